@@ -1,0 +1,1 @@
+//! One error enum with stable codes (filled in with the client).

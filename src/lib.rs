@@ -1,0 +1,13 @@
+//! botpress-chat-wasm: models, validation and a fetch client for two Botpress Cloud
+//! endpoints, compiled to WebAssembly. Everything but `transport` and `bindings` is plain
+//! Rust and is tested natively.
+
+pub mod error;
+pub mod model;
+pub mod retry;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+mod bindings;
+#[cfg(target_arch = "wasm32")]
+mod transport;

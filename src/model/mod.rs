@@ -1,0 +1,21 @@
+//! The API's data: a JSON value tree for validation, and serde types for every request,
+//! response and payload kind (the typings are generated from these).
+
+pub mod value;
+
+pub use value::{Foreign, Value};
+
+/// Decimal text of `n`, without the formatting machinery (kept out of the wasm build).
+pub fn itoa(mut n: u64) -> String {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf[i..].iter().map(|&b| b as char).collect()
+}

@@ -1,0 +1,1 @@
+//! Pure retry/backoff policy (filled in with the client).
