@@ -1,1 +1,246 @@
-//! One error enum with stable codes (filled in with the client).
+//! One error enum with stable codes. `bindings.rs` turns each variant into the matching
+//! exported JS class (`ValidationError`, `ApiError`, …); everything here is plain Rust.
+
+use crate::model::{itoa, Value};
+use crate::validate::Issue;
+
+pub enum Error {
+    /// The body or the options break DESIGN.md §3; nothing was sent. `context` names what
+    /// was checked ("getOrCreateMessage body", "client options", …).
+    Validation { context: &'static str, issues: Vec<Issue> },
+    /// The server answered non-2xx.
+    Api(ApiError),
+    /// `fetch` itself failed (connection refused, DNS, CORS, a redirect refused, …).
+    Network { message: String },
+    /// An attempt ran past `timeoutMs`.
+    Timeout { timeout_ms: u32 },
+    /// The caller's signal fired.
+    Aborted,
+    /// 2xx, but the body is not JSON or not the documented shape.
+    InvalidResponse { status: u16, issues: Vec<Issue> },
+}
+
+pub struct ApiError {
+    pub status: u16,
+    /// The API's error type (`ResourceNotFound`, …), or `Unknown` when the body is not the
+    /// API's error shape.
+    pub kind: String,
+    pub id: Option<String>,
+    pub message: String,
+    pub metadata: Option<Value>,
+    pub request_id: Option<String>,
+    pub retryable: bool,
+}
+
+impl Error {
+    /// The stable `code` of the JS error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Validation { .. } => "invalid_request",
+            Error::Api(_) => "api",
+            Error::Network { .. } => "network",
+            Error::Timeout { .. } => "timeout",
+            Error::Aborted => "aborted",
+            Error::InvalidResponse { .. } => "invalid_response",
+        }
+    }
+
+    /// The JS class (and `name`) of the error.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Error::Validation { .. } => "ValidationError",
+            Error::Api(_) => "ApiError",
+            Error::Network { .. } => "NetworkError",
+            Error::Timeout { .. } => "TimeoutError",
+            Error::Aborted => "AbortError",
+            Error::InvalidResponse { .. } => "InvalidResponseError",
+        }
+    }
+
+    /// A readable one-line message. Never contains a header value.
+    pub fn message(&self) -> String {
+        match self {
+            Error::Validation { context, issues } => {
+                let mut m = String::from("Invalid ");
+                m.push_str(context);
+                m.push_str(": ");
+                push_issues(&mut m, issues);
+                m
+            }
+            Error::Api(e) => {
+                let mut m = itoa(u64::from(e.status));
+                m.push(' ');
+                m.push_str(&e.kind);
+                if !e.message.is_empty() {
+                    m.push_str(": ");
+                    m.push_str(&e.message);
+                }
+                m
+            }
+            Error::Network { message } => {
+                let mut m = String::from("Network error: ");
+                m.push_str(if message.is_empty() { "fetch failed" } else { message });
+                m
+            }
+            Error::Timeout { timeout_ms } => {
+                let mut m = String::from("Request timed out after ");
+                m.push_str(&itoa(u64::from(*timeout_ms)));
+                m.push_str(" ms");
+                m
+            }
+            Error::Aborted => String::from("Request aborted by the caller's signal"),
+            Error::InvalidResponse { status, issues } => {
+                let mut m = String::from("Invalid response (HTTP ");
+                m.push_str(&itoa(u64::from(*status)));
+                m.push_str("): ");
+                push_issues(&mut m, issues);
+                m
+            }
+        }
+    }
+}
+
+/// Up to five issues as `path: message; …`, then how many more.
+fn push_issues(m: &mut String, issues: &[Issue]) {
+    const SHOWN: usize = 5;
+    for (i, issue) in issues.iter().take(SHOWN).enumerate() {
+        if i > 0 {
+            m.push_str("; ");
+        }
+        if !issue.path.is_empty() {
+            m.push_str(&issue.path);
+            m.push_str(": ");
+        }
+        m.push_str(&issue.message);
+    }
+    if issues.len() > SHOWN {
+        m.push_str(" (and ");
+        m.push_str(&itoa((issues.len() - SHOWN) as u64));
+        m.push_str(" more)");
+    }
+}
+
+/// The longest slice of a non-API error body kept in the message.
+const BODY_SNIPPET_CHARS: usize = 200;
+
+impl ApiError {
+    /// Reads a non-2xx answer. The real HTTP `status` is always kept; the body counts as the
+    /// API's error shape only with string `id`, `type`, `message` and a numeric `code`
+    /// (as `@botpress/client` requires), otherwise `kind` is `Unknown` and the message
+    /// quotes the start of the body (HTML from a gateway, an empty body, …).
+    pub fn from_response(status: u16, body: &str, request_id: Option<String>, retryable: bool) -> ApiError {
+        let parsed = Value::parse(body).ok();
+        let field = |k: &str| parsed.as_ref().and_then(|v| v.get(k));
+        let api_shape = matches!(
+            (field("id"), field("code"), field("type"), field("message")),
+            (Some(Value::String(_)), Some(Value::Number(_)), Some(Value::String(_)), Some(Value::String(_)))
+        );
+        let text = |k: &str| field(k).and_then(Value::as_str).map(String::from);
+        if api_shape {
+            return ApiError {
+                status,
+                kind: text("type").unwrap_or_default(),
+                id: text("id"),
+                message: text("message").unwrap_or_default(),
+                metadata: field("metadata").filter(|m| m.as_object().is_some()).cloned(),
+                request_id,
+                retryable,
+            };
+        }
+        let trimmed = body.trim();
+        let message = if trimmed.is_empty() {
+            String::from("the server sent no error body")
+        } else {
+            let mut m = String::from("unexpected error body: ");
+            let mut chars = trimmed.chars();
+            m.extend(chars.by_ref().take(BODY_SNIPPET_CHARS).map(|c| if c.is_control() { ' ' } else { c }));
+            if chars.next().is_some() {
+                m.push('…');
+            }
+            m
+        };
+        ApiError { status, kind: String::from("Unknown"), id: None, message, metadata: None, request_id, retryable }
+    }
+}
+
+/// Replaces every occurrence of `secret` in `text` (a server may echo request headers
+/// back in an error body; the bearer token must never reach an error).
+pub fn redact(text: &str, secret: &str) -> String {
+    if secret.is_empty() || !text.contains(secret) {
+        return String::from(text);
+    }
+    text.replace(secret, "[redacted]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_shape_is_read() {
+        let e = ApiError::from_response(
+            404,
+            r#"{"id":"err_1","code":404,"type":"ResourceNotFound","message":"nope","metadata":{"a":1}}"#,
+            Some("req_1".into()),
+            false,
+        );
+        assert_eq!((e.status, e.kind.as_str(), e.id.as_deref(), e.message.as_str()), (404, "ResourceNotFound", Some("err_1"), "nope"));
+        assert!(e.metadata.is_some());
+        assert_eq!(Error::Api(e).message(), "404 ResourceNotFound: nope");
+    }
+
+    #[test]
+    fn odd_bodies_keep_the_real_status() {
+        let html = ApiError::from_response(502, "<html><body>Bad\ngateway</body></html>", None, true);
+        assert_eq!((html.status, html.kind.as_str()), (502, "Unknown"));
+        assert_eq!(html.message, "unexpected error body: <html><body>Bad gateway</body></html>");
+        let empty = ApiError::from_response(503, "", None, true);
+        assert_eq!((empty.status, empty.message.as_str()), (503, "the server sent no error body"));
+        // Missing `id`: not the API shape (as in @botpress/client), but the status stays.
+        let no_id = ApiError::from_response(404, r#"{"code":404,"type":"ResourceNotFound","message":"nf"}"#, None, false);
+        assert_eq!((no_id.status, no_id.kind.as_str()), (404, "Unknown"));
+        let long = ApiError::from_response(500, &"x".repeat(1000), None, true);
+        assert_eq!(long.message.chars().count(), "unexpected error body: ".len() + BODY_SNIPPET_CHARS + 1);
+    }
+
+    #[test]
+    fn codes_and_names_are_stable() {
+        let all = [
+            Error::Validation { context: "x", issues: vec![] },
+            Error::Api(ApiError::from_response(500, "", None, true)),
+            Error::Network { message: String::new() },
+            Error::Timeout { timeout_ms: 5 },
+            Error::Aborted,
+            Error::InvalidResponse { status: 200, issues: vec![] },
+        ];
+        let got: Vec<_> = all.iter().map(|e| (e.name(), e.code())).collect();
+        assert_eq!(
+            got,
+            [
+                ("ValidationError", "invalid_request"),
+                ("ApiError", "api"),
+                ("NetworkError", "network"),
+                ("TimeoutError", "timeout"),
+                ("AbortError", "aborted"),
+                ("InvalidResponseError", "invalid_response")
+            ]
+        );
+        assert_eq!(all[3].message(), "Request timed out after 5 ms");
+    }
+
+    #[test]
+    fn validation_message_lists_issues() {
+        let issue = |p: &str| Issue { path: p.into(), code: "required", message: "is required".into() };
+        let e = Error::Validation { context: "getOrCreateMessage body", issues: (0..7).map(|i| issue(&itoa(i))).collect() };
+        assert_eq!(
+            e.message(),
+            "Invalid getOrCreateMessage body: 0: is required; 1: is required; 2: is required; 3: is required; 4: is required (and 2 more)"
+        );
+    }
+
+    #[test]
+    fn redaction() {
+        assert_eq!(redact("Bearer sk_1 and sk_1", "sk_1"), "Bearer [redacted] and [redacted]");
+        assert_eq!(redact("nothing", ""), "nothing");
+    }
+}

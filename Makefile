@@ -1,0 +1,84 @@
+# botpress-chat-wasm: build, test, demo, bench.
+#   make demo   build pkg/ and serve the demo + emulator on 127.0.0.1
+#   make test   every test (installs what is missing first)
+#   make pkg    the npm package in pkg/
+#   make size   gzip size of the web target (wasm + JS glue)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := test
+
+CRATE    := botpress_chat_wasm
+WASM_OUT := target/wasm32-unknown-unknown/release/$(CRATE).wasm
+BINDGEN  := target/bindgen
+# npm's binaryen first: Debian's wasm-opt 108 silently corrupts wasm-bindgen's externref table.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export DENO_NO_UPDATE_CHECK := 1
+# The wasm-bindgen CLI must match the crate exactly; read the version from Cargo.lock.
+WB_VERSION = $(shell awk '$$0=="name = \"wasm-bindgen\"" {getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
+# Size budget for the web target, wasm + JS glue, gzip -9 (bytes).
+SIZE_BUDGET := 30720
+
+.PHONY: deps deps-browser pkg size size-check test test-native test-wasm test-js test-types demo emulator bench fuzz soak clean
+
+## Install what is missing: wasm target, wasm-bindgen-cli (pinned), npm dev tools.
+deps: node_modules/.installed
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WB_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WB_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version "$(WB_VERSION)" --no-default-features --debug --force; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+## Debian's Chromium and ChromeDriver for the browser tests (never Debian's binaryen).
+deps-browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+## The npm package: release wasm once, wasm-bindgen per target, wasm-opt -Oz once, assemble.
+pkg: deps
+	cargo build --release --locked --target wasm32-unknown-unknown -p botpress-chat-wasm
+	rm -rf $(BINDGEN) && mkdir -p $(BINDGEN)
+	wasm-bindgen --target nodejs --out-dir $(BINDGEN)/nodejs $(WASM_OUT)
+	wasm-bindgen --target web --out-dir $(BINDGEN)/web $(WASM_OUT)
+	cmp -s $(BINDGEN)/nodejs/$(CRATE)_bg.wasm $(BINDGEN)/web/$(CRATE)_bg.wasm  # one wasm for every target
+	wasm-opt -Oz $(BINDGEN)/web/$(CRATE)_bg.wasm -o $(BINDGEN)/opt.wasm
+	node pkg-template/assemble.mjs $(BINDGEN) pkg
+	ln -sfn ../pkg node_modules/botpress-chat-wasm  # tests import the package by name, through its exports
+
+size: pkg
+	@node tests/size.mjs pkg
+
+## Fails when the web target's wasm + glue exceed the budget (a size check, not a timing).
+size-check: pkg
+	@node tests/size.mjs pkg --budget $(SIZE_BUDGET)
+
+test: deps deps-browser pkg test-native test-wasm test-js test-types size-check
+	@echo "make test: all suites passed"
+
+test-native:
+	cargo test --locked --workspace
+
+test-wasm: deps deps-browser
+	cargo test --locked --target wasm32-unknown-unknown -p botpress-chat-wasm
+
+test-js: pkg emulator
+	node --test --test-reporter=spec tests/js/
+
+test-types: pkg
+	node tests/types/run.mjs
+
+emulator:
+	cargo build --locked -p botpress-emulator
+
+## The demo page and the emulator on 127.0.0.1 (Ctrl-C stops it).
+demo: deps pkg emulator
+	./target/debug/botpress-emulator --host 127.0.0.1 --port $${PORT:-8787} --www www --pkg pkg
+
+clean:
+	rm -rf pkg target/bindgen

@@ -1,0 +1,50 @@
+// Assembles the npm package: `node pkg-template/assemble.mjs <bindgen-dir> <out-dir>`.
+// <bindgen-dir> holds wasm-bindgen's nodejs/ and web/ outputs and opt.wasm (wasm-opt -Oz of
+// the one .wasm they share). Glue and wasm sit side by side in the package root, so the
+// glue's own loaders (`__dirname`, `import.meta.url`) find the single optimized .wasm.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const [bindgen, out] = process.argv.slice(2);
+if (!bindgen || !out) {
+  console.error("usage: node pkg-template/assemble.mjs <bindgen-dir> <out-dir>");
+  process.exit(2);
+}
+const here = dirname(fileURLToPath(import.meta.url));
+const crate = "botpress_chat_wasm";
+
+const cargo = readFileSync(join(here, "..", "Cargo.toml"), "utf8");
+const version = /\[package\][^[]*?\nversion\s*=\s*"([^"]+)"/.exec(cargo)?.[1];
+if (!version) throw new Error("no [package] version in Cargo.toml");
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(join(out, "entry"), { recursive: true });
+
+cpSync(join(bindgen, "opt.wasm"), join(out, `${crate}_bg.wasm`));
+cpSync(join(bindgen, "web", `${crate}.js`), join(out, `${crate}.js`));
+cpSync(join(bindgen, "nodejs", `${crate}.js`), join(out, `${crate}.cjs`));
+
+// Every export is skip_typescript: this .d.ts is tsify's model types plus the hand-written
+// surface from src/typings.rs, identical for all targets.
+const dts = readFileSync(join(bindgen, "nodejs", `${crate}.d.ts`), "utf8");
+writeFileSync(join(out, "index.d.ts"), dts);
+writeFileSync(join(out, "index.d.cts"), dts);
+
+// errors.cjs is derived from errors.js so the classes are written once.
+const errorsEsm = readFileSync(join(here, "errors.js"), "utf8");
+const names = [...errorsEsm.matchAll(/^export (?:class|const) (\w+)/gm)].map((m) => m[1]);
+const errorsCjs =
+  '"use strict";\n' +
+  errorsEsm.replace(/^export (class|const) /gm, "$1 ") +
+  `\nmodule.exports = { ${names.join(", ")} };\n`;
+cpSync(join(here, "errors.js"), join(out, "errors.js"));
+writeFileSync(join(out, "errors.cjs"), errorsCjs);
+
+cpSync(join(here, "entry"), join(out, "entry"), { recursive: true });
+cpSync(join(here, "README.md"), join(out, "README.md"));
+
+const pkg = JSON.parse(readFileSync(join(here, "package.json"), "utf8"));
+pkg.version = version;
+writeFileSync(join(out, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
+console.log(`assembled ${out}/ (botpress-chat-wasm ${version})`);

@@ -1,0 +1,8 @@
+"use strict";
+// Node (require) and Bun: wasm-bindgen's nodejs glue instantiates the wasm synchronously.
+const glue = require("../botpress_chat_wasm.cjs");
+const errors = require("../errors.cjs");
+glue.__registerErrorClasses(errors.errorClasses);
+const { Client, getOrCreateConversation, getOrCreateMessage, validateGetOrCreateConversation, validateGetOrCreateMessage } = glue;
+const { BotpressError, ValidationError, ApiError, NetworkError, TimeoutError, AbortError, InvalidResponseError } = errors;
+module.exports = { Client, getOrCreateConversation, getOrCreateMessage, validateGetOrCreateConversation, validateGetOrCreateMessage, BotpressError, ValidationError, ApiError, NetworkError, TimeoutError, AbortError, InvalidResponseError };

@@ -1,0 +1,497 @@
+//! Every `#[wasm_bindgen]` export, the bridge to the JS error classes, and reading JS values.
+//!
+//! Every export is `skip_typescript`: the whole public surface is declared by hand in
+//! `typings.rs` (generic message signatures, error classes), next to the types tsify
+//! generates from the models.
+//!
+//! Bodies are read with the host's `JSON.stringify` (one string crosses into wasm, and that
+//! very text is what gets sent once it validates). When `JSON.stringify` throws (a cycle, a
+//! BigInt, a getter or Proxy trap that throws, absurd depth), a defensive walker reads the
+//! value instead, so the issues can name the field at fault.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::error::{redact, Error};
+use crate::model::value::MAX_DEPTH;
+use crate::model::{Foreign, Value};
+use crate::transport::{self, thrown_message, Request};
+use crate::validate::{self, ClientConfig, Issue};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = stringify)]
+    fn json_stringify(v: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(v: &JsValue) -> Result<bool, JsValue>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Error classes. The package entry defines them in JS (real classes: `instanceof`, stack,
+// `name`) and registers them once at load; without registration (the raw glue, a test),
+// errors are plain `Error`s with the same `name`, `code` and fields.
+
+thread_local! {
+    static ERROR_CLASSES: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+#[wasm_bindgen(js_name = "__registerErrorClasses", skip_typescript)]
+pub fn register_error_classes(classes: JsValue) {
+    ERROR_CLASSES.with(|c| *c.borrow_mut() = Some(classes));
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn opt_str(s: &Option<String>, token: &str) -> JsValue {
+    s.as_deref().map_or(JsValue::UNDEFINED, |s| JsValue::from_str(&redact(s, token)))
+}
+
+fn issues_to_js(issues: &[Issue]) -> Array {
+    let out = Array::new();
+    for i in issues {
+        let o = Object::new();
+        set(&o, "path", &JsValue::from_str(&i.path));
+        set(&o, "code", &JsValue::from_str(i.code));
+        set(&o, "message", &JsValue::from_str(&i.message));
+        out.push(&o);
+    }
+    out
+}
+
+/// Builds the JS error for `e`. `cause` is the thrown value (network) or the signal's reason
+/// (abort). The token is scrubbed from the message and every string field, and a cause
+/// that mentions it is replaced by a scrubbed copy.
+fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
+    let message = redact(&e.message(), token);
+    let fields = Object::new();
+    match e {
+        Error::Validation { issues, .. } => set(&fields, "issues", &issues_to_js(issues)),
+        Error::Api(a) => {
+            set(&fields, "status", &JsValue::from(a.status));
+            set(&fields, "type", &JsValue::from_str(&redact(&a.kind, token)));
+            set(&fields, "id", &opt_str(&a.id, token));
+            let metadata = a.metadata.as_ref().map(|m| js_sys::JSON::parse(&redact(&m.to_json(), token)));
+            set(&fields, "metadata", &metadata.and_then(Result::ok).unwrap_or(JsValue::UNDEFINED));
+            set(&fields, "requestId", &opt_str(&a.request_id, token));
+            set(&fields, "retryable", &JsValue::from_bool(a.retryable));
+        }
+        Error::Timeout { timeout_ms } => set(&fields, "timeoutMs", &JsValue::from(*timeout_ms)),
+        Error::InvalidResponse { status, issues } => {
+            set(&fields, "status", &JsValue::from(*status));
+            set(&fields, "issues", &issues_to_js(issues));
+        }
+        Error::Network { .. } | Error::Aborted => {}
+    }
+    if let Some(cause) = cause {
+        let leaks = |k: &str| get(&cause, k).as_string().is_some_and(|s| !token.is_empty() && s.contains(token));
+        let cause = if cause.is_object() && (leaks("message") || leaks("stack")) {
+            js_sys::Error::new(&redact(&thrown_message(&cause), token)).into()
+        } else if cause.as_string().is_some_and(|s| !token.is_empty() && s.contains(token)) {
+            JsValue::from_str(&redact(&thrown_message(&cause), token))
+        } else {
+            cause
+        };
+        set(&fields, "cause", &cause);
+    }
+    let class = ERROR_CLASSES.with(|c| c.borrow().as_ref().map(|classes| get(classes, e.name())));
+    if let Some(class) = class.and_then(|c| c.dyn_into::<Function>().ok()) {
+        let args = Array::of2(&JsValue::from_str(&message), &fields);
+        if let Ok(err) = Reflect::construct(&class, &args) {
+            return err;
+        }
+    }
+    let err: JsValue = js_sys::Error::new(&message).into();
+    set(&err, "name", &JsValue::from_str(e.name()));
+    set(&err, "code", &JsValue::from_str(e.code()));
+    let _ = Object::assign(err.unchecked_ref(), &fields);
+    err
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading JS values.
+
+/// How the walker treats values JSON has no place for.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    /// As `JSON.stringify` would: `undefined`/functions/symbols dropped from objects and
+    /// `null` in arrays, non-finite numbers `null`, `toJSON` applied.
+    Json,
+    /// Options objects: keep functions (`fetch`) and `undefined`, don't descend into
+    /// functions, report numbers as they are.
+    Options,
+}
+
+fn walk(v: &JsValue, mode: Mode, ancestors: &mut Vec<JsValue>) -> Value {
+    if v.is_undefined() {
+        return Value::Foreign(Foreign::Undefined);
+    }
+    if v.is_null() {
+        return Value::Null;
+    }
+    if let Some(b) = v.as_bool() {
+        return Value::Bool(b);
+    }
+    if let Some(n) = v.as_f64() {
+        if mode == Mode::Json && !n.is_finite() {
+            return Value::Null;
+        }
+        let text = js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default();
+        return Value::Number(text.into());
+    }
+    if let Some(s) = v.as_string() {
+        return Value::String(s);
+    }
+    if v.is_bigint() {
+        return Value::Foreign(Foreign::BigInt);
+    }
+    if v.is_symbol() {
+        return Value::Foreign(Foreign::Symbol);
+    }
+    if v.is_function() {
+        return Value::Foreign(Foreign::Function);
+    }
+    if ancestors.len() >= MAX_DEPTH {
+        return Value::Foreign(Foreign::TooDeep);
+    }
+    if ancestors.iter().any(|a| Object::is(a, v)) {
+        return Value::Foreign(Foreign::Cycle);
+    }
+    if mode == Mode::Json {
+        match Reflect::get(v, &JsValue::from_str("toJSON")) {
+            Err(e) => return Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
+            Ok(f) if f.is_function() => {
+                let f: &Function = f.unchecked_ref();
+                return match f.call1(v, &JsValue::from_str("")) {
+                    Ok(j) if !j.is_object() || !Object::is(&j, v) => {
+                        ancestors.push(v.clone());
+                        let out = walk(&j, mode, ancestors);
+                        ancestors.pop();
+                        out
+                    }
+                    Ok(_) => Value::Foreign(Foreign::Cycle),
+                    Err(e) => Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
+                };
+            }
+            Ok(_) => {}
+        }
+    }
+    ancestors.push(v.clone());
+    let out = walk_container(v, mode, ancestors);
+    ancestors.pop();
+    out
+}
+
+fn walk_container(v: &JsValue, mode: Mode, ancestors: &mut Vec<JsValue>) -> Value {
+    match is_array(v) {
+        Err(e) => return Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
+        Ok(true) => {
+            let len = match Reflect::get(v, &JsValue::from_str("length")) {
+                Ok(l) => l.as_f64().unwrap_or(0.0),
+                Err(e) => return Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
+            };
+            let mut items = Vec::new();
+            let mut i = 0u32;
+            while f64::from(i) < len {
+                let item = match Reflect::get_u32(v, i) {
+                    Ok(x) => walk(&x, mode, ancestors),
+                    Err(e) => Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
+                };
+                items.push(match item {
+                    Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol) if mode == Mode::Json => Value::Null,
+                    other => other,
+                });
+                i += 1;
+            }
+            return Value::Array(items);
+        }
+        Ok(false) => {}
+    }
+    let keys = match object_keys(v) {
+        Ok(k) => k,
+        Err(e) => return Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
+    };
+    let mut members = Vec::new();
+    for key in keys.iter() {
+        let Some(name) = key.as_string() else { continue };
+        let value = match Reflect::get(v, &key) {
+            Ok(x) => walk(&x, mode, ancestors),
+            Err(e) => Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
+        };
+        if mode == Mode::Json && matches!(value, Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol)) {
+            continue;
+        }
+        members.push((name, value));
+    }
+    Value::Object(members)
+}
+
+/// A request body as a value tree plus the JSON text to send.
+struct Body {
+    value: Value,
+    text: String,
+}
+
+fn read_body(body: &JsValue) -> Body {
+    if let Ok(text) = json_stringify(body) {
+        if let Some(text) = text.as_string() {
+            if let Ok(value) = Value::parse(&text) {
+                return Body { value, text };
+            }
+        }
+    }
+    let value = walk(body, Mode::Json, &mut Vec::new());
+    let text = value.to_json();
+    Body { value, text }
+}
+
+/// Issues for JS-only values anywhere in the tree (inside free-form payloads too, which the
+/// rules otherwise leave open), except where `known` already reports one.
+fn foreign_issues(v: &Value, path: &mut String, known: &[Issue], out: &mut Vec<Issue>) {
+    match v {
+        Value::Foreign(f) => {
+            if !known.iter().any(|i| i.path == *path) {
+                let (code, message) = match f {
+                    Foreign::Cycle => ("cycle", String::from("the value contains itself")),
+                    Foreign::TooDeep => ("too_deep", String::from("nested too deeply")),
+                    Foreign::Unreadable(m) => {
+                        let mut s = String::from("reading the value threw: ");
+                        s.push_str(m);
+                        ("unreadable", s)
+                    }
+                    _ => {
+                        let mut s = String::from("expected a JSON value, got ");
+                        s.push_str(v.kind());
+                        ("type", s)
+                    }
+                };
+                out.push(Issue { path: path.clone(), code, message });
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push('[');
+                path.push_str(&crate::model::itoa(i as u64));
+                path.push(']');
+                foreign_issues(item, path, known, out);
+                path.truncate(len);
+            }
+        }
+        Value::Object(members) => {
+            for (k, item) in members {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+                foreign_issues(item, path, known, out);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_body(endpoint: Endpoint, body: &JsValue) -> (Body, Vec<Issue>) {
+    let body = read_body(body);
+    let mut issues = match endpoint {
+        Endpoint::Conversation => validate::get_or_create_conversation(&body.value),
+        Endpoint::Message => validate::get_or_create_message(&body.value),
+    };
+    let mut extra = Vec::new();
+    foreign_issues(&body.value, &mut String::new(), &issues, &mut extra);
+    issues.extend(extra);
+    (body, issues)
+}
+
+// ---------------------------------------------------------------------------------------
+// Offline validation.
+
+#[wasm_bindgen(js_name = validateGetOrCreateConversation, skip_typescript)]
+pub fn validate_get_or_create_conversation(body: JsValue) -> Array {
+    issues_to_js(&check_body(Endpoint::Conversation, &body).1)
+}
+
+#[wasm_bindgen(js_name = validateGetOrCreateMessage, skip_typescript)]
+pub fn validate_get_or_create_message(body: JsValue) -> Array {
+    issues_to_js(&check_body(Endpoint::Message, &body).1)
+}
+
+// ---------------------------------------------------------------------------------------
+// The client.
+
+#[derive(Clone, Copy)]
+enum Endpoint {
+    Conversation,
+    Message,
+}
+
+impl Endpoint {
+    fn path(self) -> &'static str {
+        match self {
+            Endpoint::Conversation => "/v1/chat/conversations/get-or-create",
+            Endpoint::Message => "/v1/chat/messages/get-or-create",
+        }
+    }
+    fn context(self) -> &'static str {
+        match self {
+            Endpoint::Conversation => "getOrCreateConversation body",
+            Endpoint::Message => "getOrCreateMessage body",
+        }
+    }
+    fn check_response(self, v: &Value) -> Vec<Issue> {
+        match self {
+            Endpoint::Conversation => validate::conversation_response(v),
+            Endpoint::Message => validate::message_response(v),
+        }
+    }
+}
+
+struct Inner {
+    cfg: ClientConfig,
+    /// The injected fetch, or undefined for the global one (looked up at call time).
+    fetch: JsValue,
+    /// The request headers, built once; fetch copies them on every call.
+    headers: JsValue,
+}
+
+fn build_inner(options: &JsValue) -> Result<Inner, Error> {
+    let value = walk(options, Mode::Options, &mut Vec::new());
+    let cfg = validate::client_options(&value).map_err(|issues| Error::Validation { context: "client options", issues })?;
+    let fetch = if cfg.has_fetch { get(options, "fetch") } else { JsValue::UNDEFINED };
+    if cfg.has_fetch && !fetch.is_function() {
+        let issue = Issue { path: String::from("fetch"), code: "type", message: String::from("fetch must be a function") };
+        return Err(Error::Validation { context: "client options", issues: vec![issue] });
+    }
+    let headers = Object::new();
+    for (name, value) in &cfg.headers {
+        set(&headers, name, &JsValue::from_str(value));
+    }
+    let mut auth = String::from("Bearer ");
+    auth.push_str(&cfg.token);
+    set(&headers, "authorization", &JsValue::from_str(&auth));
+    set(&headers, "x-bot-id", &JsValue::from_str(&cfg.bot_id));
+    if let Some(id) = &cfg.integration_id {
+        set(&headers, "x-integration-id", &JsValue::from_str(id));
+    }
+    if let Some(alias) = &cfg.integration_alias {
+        set(&headers, "x-integration-alias", &JsValue::from_str(alias));
+    }
+    set(&headers, "content-type", &JsValue::from_str("application/json"));
+    Ok(Inner { cfg, fetch, headers: headers.into() })
+}
+
+/// Validates now (so a later change to `body` cannot matter and nothing is sent when it is
+/// invalid), then sends in the returned promise.
+fn call(inner: Rc<Inner>, endpoint: Endpoint, body: &JsValue, opts: &JsValue) -> Promise {
+    let token = inner.cfg.token.clone();
+    let reject = |e: Error, cause: Option<JsValue>| Promise::reject(&to_js_error(&e, cause, &token));
+    let req_value = walk(opts, Mode::Options, &mut Vec::new());
+    let req_cfg = match validate::request_options(&req_value) {
+        Ok(c) => c,
+        Err(issues) => return reject(Error::Validation { context: "request options", issues }, None),
+    };
+    let signal = if req_cfg.has_signal { get(opts, "signal") } else { JsValue::UNDEFINED };
+    if req_cfg.has_signal && !get(&signal, "addEventListener").is_function() {
+        let issue = Issue { path: String::from("signal"), code: "type", message: String::from("signal must be an AbortSignal") };
+        return reject(Error::Validation { context: "request options", issues: vec![issue] }, None);
+    }
+    let (body, issues) = check_body(endpoint, body);
+    if !issues.is_empty() {
+        return reject(Error::Validation { context: endpoint.context(), issues }, None);
+    }
+    wasm_bindgen_futures::future_to_promise(async move {
+        let fetch = if inner.fetch.is_undefined() { get(&js_sys::global(), "fetch") } else { inner.fetch.clone() };
+        if !fetch.is_function() {
+            let e = Error::Network { message: String::from("no global fetch in this runtime; pass options.fetch") };
+            return Err(to_js_error(&e, None, &inner.cfg.token));
+        }
+        let mut url = inner.cfg.base_url.clone();
+        url.push_str(endpoint.path());
+        let req = Request {
+            fetch: &fetch,
+            url: &url,
+            headers: &inner.headers,
+            body: &body.text,
+            timeout_ms: req_cfg.timeout_ms.unwrap_or(inner.cfg.timeout_ms),
+            max_retries: req_cfg.max_retries.unwrap_or(inner.cfg.max_retries),
+            signal: &signal,
+            token: &inner.cfg.token,
+        };
+        let ok = transport::send(&req).await.map_err(|(e, cause)| to_js_error(&e, cause, &inner.cfg.token))?;
+        decode(endpoint, ok.status, &ok.body).map_err(|e| to_js_error(&e, None, &inner.cfg.token))
+    })
+}
+
+/// Checks a 2xx body against the response schema (leniently) and returns it parsed.
+fn decode(endpoint: Endpoint, status: u16, text: &str) -> Result<JsValue, Error> {
+    let issues = match Value::parse(text) {
+        Ok(v) => endpoint.check_response(&v),
+        Err(e) => {
+            let mut message = String::from("the body is not JSON: ");
+            message.push_str(&e.describe());
+            vec![Issue { path: String::new(), code: "format", message }]
+        }
+    };
+    if !issues.is_empty() {
+        return Err(Error::InvalidResponse { status, issues });
+    }
+    js_sys::JSON::parse(text).map_err(|e| {
+        let issue = Issue { path: String::new(), code: "format", message: thrown_message(&e) };
+        Error::InvalidResponse { status, issues: vec![issue] }
+    })
+}
+
+#[wasm_bindgen(skip_typescript)]
+pub struct Client {
+    inner: Rc<Inner>,
+}
+
+#[wasm_bindgen]
+impl Client {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Client, JsValue> {
+        match build_inner(&options) {
+            Ok(inner) => Ok(Client { inner: Rc::new(inner) }),
+            Err(e) => Err(to_js_error(&e, None, "")),
+        }
+    }
+
+    #[wasm_bindgen(js_name = getOrCreateConversation)]
+    pub fn get_or_create_conversation(&self, body: JsValue, opts: JsValue) -> Promise {
+        call(self.inner.clone(), Endpoint::Conversation, &body, &opts)
+    }
+
+    #[wasm_bindgen(js_name = getOrCreateMessage)]
+    pub fn get_or_create_message(&self, body: JsValue, opts: JsValue) -> Promise {
+        call(self.inner.clone(), Endpoint::Message, &body, &opts)
+    }
+}
+
+fn one_shot(options: &JsValue, endpoint: Endpoint, body: &JsValue, opts: &JsValue) -> Promise {
+    match build_inner(options) {
+        Ok(inner) => call(Rc::new(inner), endpoint, body, opts),
+        Err(e) => Promise::reject(&to_js_error(&e, None, "")),
+    }
+}
+
+#[wasm_bindgen(js_name = getOrCreateConversation, skip_typescript)]
+pub fn get_or_create_conversation(options: JsValue, body: JsValue, opts: JsValue) -> Promise {
+    one_shot(&options, Endpoint::Conversation, &body, &opts)
+}
+
+#[wasm_bindgen(js_name = getOrCreateMessage, skip_typescript)]
+pub fn get_or_create_message(options: JsValue, body: JsValue, opts: JsValue) -> Promise {
+    one_shot(&options, Endpoint::Message, &body, &opts)
+}

@@ -1,0 +1,238 @@
+//! The only module that touches `fetch`, `AbortController` and timers (wasm32 only).
+//!
+//! Everything comes from the global scope (never `window`), so Node, Deno, Bun, workerd and
+//! browsers behave alike. No Rust closure is handed to JS: timers call bound JS functions
+//! (`controller.abort.bind(controller)`, a promise's `resolve`), so nothing leaks and no
+//! closure glue is generated. Every property of a host object (the response of an injected
+//! `fetch` included) is read through `Reflect` with `catch`: a JS exception must never
+//! unwind through wasm frames.
+
+use js_sys::{Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::error::{ApiError, Error};
+use crate::retry::{self, Decision, Outcome};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+
+    type AbortController;
+    #[wasm_bindgen(constructor, catch)]
+    fn new() -> Result<AbortController, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn signal(this: &AbortController) -> JsValue;
+}
+
+/// What a request needs from the client, resolved for this call.
+pub struct Request<'a> {
+    pub fetch: &'a JsValue,
+    pub url: &'a str,
+    pub headers: &'a JsValue,
+    pub body: &'a str,
+    pub timeout_ms: u32,
+    pub max_retries: u32,
+    /// The caller's `AbortSignal`, or `undefined`.
+    pub signal: &'a JsValue,
+    /// Replaced by `[redacted]` in anything that reaches an error.
+    pub token: &'a str,
+}
+
+/// A 2xx answer.
+pub struct Success {
+    pub status: u16,
+    pub body: String,
+}
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Calls `target[method](args…)`, mapping a missing method or a throw to `Err`.
+fn call_method(target: &JsValue, method: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
+    let f: Function = get(target, method).dyn_into().map_err(|_| JsValue::from_str(method))?;
+    match args {
+        [] => f.call0(target),
+        [a] => f.call1(target, a),
+        [a, b] => f.call2(target, a, b),
+        [a, b, c, ..] => f.call3(target, a, b, c),
+    }
+}
+
+fn is_aborted(signal: &JsValue) -> bool {
+    !signal.is_undefined() && get(signal, "aborted").as_bool() == Some(true)
+}
+
+/// The message of a thrown value, read defensively (it may be a Proxy, a string, …).
+pub fn thrown_message(e: &JsValue) -> String {
+    if let Some(s) = e.as_string() {
+        return s;
+    }
+    if e.is_object() {
+        if let Some(s) = get(e, "message").as_string() {
+            return s;
+        }
+    }
+    String::from("a non-Error value was thrown")
+}
+
+/// Sends `req` with retries. Each attempt has its own `AbortController`, armed by the
+/// timeout and linked to the caller's signal; both the timer and the link are removed when
+/// the attempt ends, so a settled call leaves no pending timer behind.
+pub async fn send(req: &Request<'_>) -> Result<Success, (Error, Option<JsValue>)> {
+    let mut attempt: u32 = 0;
+    loop {
+        if is_aborted(req.signal) {
+            return Err((Error::Aborted, Some(get(req.signal, "reason"))));
+        }
+        attempt += 1;
+        let result = attempt_once(req).await;
+        let (outcome, error, response) = match result {
+            Ok(Attempt::Done(s)) => return Ok(s),
+            Ok(Attempt::Status(status, body, response)) => {
+                let request_id = header(&response, "x-request-id");
+                let retryable = retry::is_retryable(&Outcome::Status(status));
+                let body = crate::error::redact(&body, req.token);
+                let e = ApiError::from_response(status, &body, request_id, retryable);
+                (Outcome::Status(status), (Error::Api(e), None), Some(response))
+            }
+            Err(AttemptError::Aborted) => return Err((Error::Aborted, Some(get(req.signal, "reason")))),
+            Err(AttemptError::Timeout) => (Outcome::Timeout, (Error::Timeout { timeout_ms: req.timeout_ms }, None), None),
+            Err(AttemptError::Network(cause)) => {
+                let message = crate::error::redact(&thrown_message(&cause), req.token);
+                (Outcome::Network, (Error::Network { message }, Some(cause)), None)
+            }
+            Err(AttemptError::Invalid(e)) => return Err((e, None)),
+        };
+        let lookup = |name: &str| response.as_ref().and_then(|r| header(r, name));
+        match retry::decide(&outcome, attempt, req.max_retries, &lookup, js_sys::Date::now(), js_sys::Math::random()) {
+            Decision::Stop => return Err(error),
+            Decision::Retry { delay_ms } => {
+                if !sleep(delay_ms, req.signal).await {
+                    return Err((Error::Aborted, Some(get(req.signal, "reason"))));
+                }
+            }
+        }
+    }
+}
+
+enum Attempt {
+    Done(Success),
+    /// A non-2xx status, its body text, and the response (for headers).
+    Status(u16, String, JsValue),
+}
+
+enum AttemptError {
+    Aborted,
+    Timeout,
+    Network(JsValue),
+    Invalid(Error),
+}
+
+/// A response header by name, or None (a fake `fetch` may return anything).
+fn header(response: &JsValue, name: &str) -> Option<String> {
+    let headers = get(response, "headers");
+    if !headers.is_object() {
+        return None;
+    }
+    call_method(&headers, "get", &[&JsValue::from_str(name)]).ok()?.as_string()
+}
+
+async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
+    let controller = AbortController::new().map_err(AttemptError::Network)?;
+    let own_signal = controller.signal();
+    let abort: Function = get(&controller, "abort").dyn_into().map_err(AttemptError::Network)?;
+    let abort = abort.bind0(&controller);
+
+    let timer = if req.timeout_ms > 0 { Some(set_timeout(&abort, f64::from(req.timeout_ms))) } else { None };
+    let linked = !req.signal.is_undefined()
+        && call_method(req.signal, "addEventListener", &[&JsValue::from_str("abort"), &abort]).is_ok();
+
+    let result = exchange(req, &own_signal).await;
+
+    if let Some(t) = &timer {
+        clear_timeout(t);
+    }
+    if linked {
+        let _ = call_method(req.signal, "removeEventListener", &[&JsValue::from_str("abort"), &abort]);
+    }
+    result.map_err(|e| match e {
+        // Whichever fired first decides: the caller's signal wins over our timer.
+        AttemptError::Network(_) if is_aborted(req.signal) => AttemptError::Aborted,
+        AttemptError::Network(_) if is_aborted(&own_signal) => AttemptError::Timeout,
+        other => other,
+    })
+}
+
+/// fetch + reading the body, both under the attempt's signal.
+async fn exchange(req: &Request<'_>, signal: &JsValue) -> Result<Attempt, AttemptError> {
+    let init = Object::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = Reflect::set(&init, &JsValue::from_str(k), v);
+    };
+    set("method", &JsValue::from_str("POST"));
+    set("headers", req.headers);
+    set("body", &JsValue::from_str(req.body));
+    set("signal", signal);
+    // Never follow a redirect: the token must not be sent anywhere but baseUrl.
+    set("redirect", &JsValue::from_str("manual"));
+
+    let fetch: &Function = req.fetch.unchecked_ref();
+    let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(req.url), &init).map_err(AttemptError::Network)?;
+    let response = JsFuture::from(Promise::resolve(&pending)).await.map_err(AttemptError::Network)?;
+
+    let status = get(&response, "status").as_f64().unwrap_or(-1.0);
+    if !(0.0..=599.0).contains(&status) || status.fract() != 0.0 || !response.is_object() {
+        return Err(AttemptError::Invalid(not_a_response()));
+    }
+    if status < 200.0 {
+        // 0 is an opaque redirect (redirect: "manual" in browsers).
+        return Err(AttemptError::Network(JsValue::from_str("the server answered with a redirect, which is not followed")));
+    }
+    let status = status as u16;
+    let text = call_method(&response, "text", &[]).map_err(|_| AttemptError::Invalid(not_a_response()))?;
+    let text = JsFuture::from(Promise::resolve(&text)).await.map_err(AttemptError::Network)?;
+    let Some(body) = text.as_string() else {
+        return Err(AttemptError::Invalid(not_a_response()));
+    };
+    if (200..300).contains(&status) {
+        Ok(Attempt::Done(Success { status, body }))
+    } else {
+        Ok(Attempt::Status(status, body, response))
+    }
+}
+
+fn not_a_response() -> Error {
+    Error::InvalidResponse {
+        status: 0,
+        issues: vec![crate::validate::Issue {
+            path: String::new(),
+            code: "type",
+            message: String::from("fetch did not resolve to a Response with a numeric status and a text() body"),
+        }],
+    }
+}
+
+/// Waits `ms`; false when the caller's signal fired first (the timer is then cleared).
+async fn sleep(ms: u32, signal: &JsValue) -> bool {
+    if ms == 0 {
+        return !is_aborted(signal);
+    }
+    let mut parts: Option<(Function, Function)> = None;
+    let promise = Promise::new(&mut |resolve, reject| parts = Some((resolve, reject)));
+    let Some((resolve, reject)) = parts else { return !is_aborted(signal) };
+    let timer = set_timeout(&resolve, f64::from(ms));
+    let linked = !signal.is_undefined()
+        && call_method(signal, "addEventListener", &[&JsValue::from_str("abort"), &reject]).is_ok();
+    let woke = JsFuture::from(promise).await.is_ok();
+    clear_timeout(&timer);
+    if linked {
+        let _ = call_method(signal, "removeEventListener", &[&JsValue::from_str("abort"), &reject]);
+    }
+    woke && !is_aborted(signal)
+}
