@@ -181,14 +181,19 @@ fn bearer_ok(head: &Head) -> bool {
         })
 }
 
-/// `"path: message; path: message"`.
+/// `"path: message; path: message"`. A message that already starts with its path is not
+/// prefixed again.
 pub fn describe_issues(issues: &[Issue]) -> String {
     let mut s = String::new();
     for (i, issue) in issues.iter().enumerate() {
         if i > 0 {
             s.push_str("; ");
         }
-        if !issue.path.is_empty() {
+        let names_path = issue
+            .message
+            .strip_prefix(issue.path.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ']));
+        if !issue.path.is_empty() && !names_path {
             s.push_str(&issue.path);
             s.push_str(": ");
         }
@@ -424,5 +429,34 @@ fn static_file(server: &Server, head: &Head) -> Response {
         }
         Lookup::Rejected => error(403, "Forbidden", "Path not allowed"),
         Lookup::NotFound => not_found(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issue(path: &str, message: &str) -> Issue {
+        Issue {
+            path: path.to_string(),
+            code: "type",
+            message: message.to_string(),
+        }
+    }
+
+    #[test]
+    fn issue_lists() {
+        let issues = [
+            issue("", "expected object, got array"),
+            issue("tags.a", "expected string or null, got number"),
+            issue("payload.text", "payload.text: expected string"),
+            issue("userId", "userId must be at least 28 characters"),
+            issue("type", "typeless"),
+        ];
+        assert_eq!(
+            describe_issues(&issues),
+            "expected object, got array; tags.a: expected string or null, got number; \
+             payload.text: expected string; userId must be at least 28 characters; type: typeless"
+        );
     }
 }
