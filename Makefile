@@ -64,8 +64,8 @@ test: deps deps-browser pkg test-native test-wasm test-js test-types size-check
 test-native:
 	cargo test --locked --workspace
 
-test-wasm: deps deps-browser
-	cargo test --locked --target wasm32-unknown-unknown -p botpress-chat-wasm
+test-wasm: deps deps-browser emulator
+	node tests/with-emulator.mjs cargo test --locked --target wasm32-unknown-unknown -p botpress-chat-wasm
 
 test-js: pkg emulator
 	node --test --test-reporter=spec tests/js/

@@ -7,7 +7,8 @@ pub mod model;
 pub mod retry;
 pub mod validate;
 
+/// The JS surface (public so wasm-bindgen-test suites can drive it from Rust).
 #[cfg(target_arch = "wasm32")]
-mod bindings;
+pub mod bindings;
 #[cfg(target_arch = "wasm32")]
 mod transport;
