@@ -1,8 +1,25 @@
 //! The API's data: a JSON value tree for validation, and serde types for every request,
 //! response and payload kind (the typings are generated from these).
 
+pub mod payload;
+pub mod request;
+pub mod response;
 pub mod value;
+mod value_serde;
 
+pub use payload::{
+    AudioPayload, BlocItem, BlocPayload, CardAction, CardActionType, CardPayload, CarouselPayload,
+    ChoiceOption, ChoicePayload, CustomMessage, DropdownPayload, FilePayload, ImagePayload,
+    JsonObject, KnownMessage, LocationPayload, MarkdownPayload, MessageContent, PayloadExtensions,
+    TextPayload, VideoPayload, BLOC_ITEM_TYPES, KNOWN_MESSAGE_TYPES,
+};
+pub use request::{
+    GetOrCreateConversationInput, GetOrCreateMessageInput, Origin, Schedule, TagsInput,
+};
+pub use response::{
+    Conversation, Direction, GetOrCreateConversationOutput, GetOrCreateMessageOutput, Message,
+    Meta, Tags,
+};
 pub use value::{Foreign, Value};
 
 /// Decimal text of `n`, without the formatting machinery (kept out of the wasm build).
