@@ -12,3 +12,6 @@ pub mod validate;
 pub mod bindings;
 #[cfg(target_arch = "wasm32")]
 mod transport;
+/// The hand-written part of the .d.ts (the JS surface, the error classes).
+#[cfg(target_arch = "wasm32")]
+mod typings;

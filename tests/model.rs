@@ -897,3 +897,66 @@ fn normalize_floats(v: Value) -> Value {
         other => other,
     }
 }
+
+// ---- the hand-written typings agree with the data ------------------------------------------
+
+/// The string literals of `export type <name> = | "a" | "b" …;` in src/typings.rs.
+fn ts_union(name: &str) -> Vec<String> {
+    let ts = include_str!("../src/typings.rs");
+    let start = ts
+        .find(&format!("export type {name} ="))
+        .unwrap_or_else(|| panic!("no type {name}"));
+    let body = &ts[start..];
+    let body = &body[..body.find(';').expect("terminated")];
+    body.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn typings_list_every_api_error_type() {
+    let errors = schema("errors.json");
+    let types: Vec<String> = errors
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|e| e["type"].as_str().expect("type").to_owned())
+        .collect();
+    assert_eq!(types.len(), 26);
+    assert!(types.contains(&s("Unknown")));
+    assert_eq!(ts_union("ApiErrorType"), types);
+}
+
+#[test]
+fn typings_list_every_error_code() {
+    assert_eq!(
+        ts_union("BotpressErrorCode"),
+        [
+            "invalid_request",
+            "api",
+            "network",
+            "timeout",
+            "aborted",
+            "invalid_response"
+        ]
+    );
+    let ts = include_str!("../src/typings.rs");
+    for (class, code) in [
+        ("ValidationError", "invalid_request"),
+        ("ApiError", "api"),
+        ("NetworkError", "network"),
+        ("TimeoutError", "timeout"),
+        ("AbortError", "aborted"),
+        ("InvalidResponseError", "invalid_response"),
+    ] {
+        let decl = format!(
+            "export class {class} extends BotpressError {{\n  private constructor();\n  readonly name: \"{class}\";\n  readonly code: \"{code}\";"
+        );
+        assert!(
+            ts.contains(&decl),
+            "{class} declares name {class} and code {code}"
+        );
+    }
+}
