@@ -17,6 +17,9 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export DENO_NO_UPDATE_CHECK := 1
 # The wasm-bindgen CLI must match the crate exactly; read the version from Cargo.lock.
 WB_VERSION = $(shell awk '$$0=="name = \"wasm-bindgen\"" {getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
+# No machine paths in the shipped .wasm (panic locations embed source paths); wasm target only,
+# so native builds keep their cache.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(HOME)/.cargo/registry/src=crates --remap-path-prefix=$(CURDIR)=botpress-chat-wasm --remap-path-prefix=$(HOME)/.rustup=rustup
 # Size budget for the web target, wasm + JS glue, gzip -9 (bytes).
 SIZE_BUDGET := 30720
 
