@@ -15,7 +15,7 @@ use std::rc::Rc;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{redact, Error};
+use crate::error::{redact, redact_value, Error};
 use crate::model::value::MAX_DEPTH;
 use crate::model::{Foreign, Value};
 use crate::transport::{self, thrown_message, Request};
@@ -81,7 +81,7 @@ fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
             set(&fields, "status", &JsValue::from(a.status));
             set(&fields, "type", &JsValue::from_str(&redact(&a.kind, token)));
             set(&fields, "id", &opt_str(&a.id, token));
-            let metadata = a.metadata.as_ref().map(|m| js_sys::JSON::parse(&redact(&m.to_json(), token)));
+            let metadata = a.metadata.as_ref().map(|m| js_sys::JSON::parse(&redact_value(m, token).to_json()));
             set(&fields, "metadata", &metadata.and_then(Result::ok).unwrap_or(JsValue::UNDEFINED));
             set(&fields, "requestId", &opt_str(&a.request_id, token));
             set(&fields, "retryable", &JsValue::from_bool(a.retryable));
@@ -94,11 +94,11 @@ fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
         Error::Network { .. } | Error::Aborted => {}
     }
     if let Some(cause) = cause {
-        let leaks = |k: &str| get(&cause, k).as_string().is_some_and(|s| !token.is_empty() && s.contains(token));
-        let cause = if cause.is_object() && (leaks("message") || leaks("stack")) {
+        let cause = if mentions(&cause, token, 0) {
+            // Replace a cause that carries the token anywhere (its message, stack, own
+            // fields such as an HTTP library's `config.headers`, or its own cause chain) by a
+            // scrubbed Error with the same message: the token must not reach the caller.
             js_sys::Error::new(&redact(&thrown_message(&cause), token)).into()
-        } else if cause.as_string().is_some_and(|s| !token.is_empty() && s.contains(token)) {
-            JsValue::from_str(&redact(&thrown_message(&cause), token))
         } else {
             cause
         };
@@ -116,6 +116,32 @@ fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
     set(&err, "code", &JsValue::from_str(e.code()));
     let _ = Object::assign(err.unchecked_ref(), &fields);
     err
+}
+
+/// Does `v` contain `token` in a string or key: enumerable fields (through the walker), or
+/// the non-enumerable `message`, `stack` and `cause` of errors, down the cause chain?
+fn mentions(v: &JsValue, token: &str, depth: usize) -> bool {
+    if token.is_empty() || depth > 8 {
+        return false;
+    }
+    if let Some(s) = v.as_string() {
+        return s.contains(token);
+    }
+    if !v.is_object() {
+        return false;
+    }
+    let own = ["message", "stack"].iter().any(|k| get(v, k).as_string().is_some_and(|s| s.contains(token)));
+    own || value_mentions(&walk(v, Mode::Options, &mut Vec::new()), token) || mentions(&get(v, "cause"), token, depth + 1)
+}
+
+fn value_mentions(v: &Value, token: &str) -> bool {
+    match v {
+        Value::String(s) => s.contains(token),
+        Value::Array(a) => a.iter().any(|x| value_mentions(x, token)),
+        Value::Object(m) => m.iter().any(|(k, x)| k.contains(token) || value_mentions(x, token)),
+        Value::Foreign(Foreign::Unreadable(s)) => s.contains(token),
+        _ => false,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -261,18 +287,25 @@ fn foreign_issues(v: &Value, path: &mut String, known: &[Issue], out: &mut Vec<I
     match v {
         Value::Foreign(f) => {
             if !known.iter().any(|i| i.path == *path) {
-                let (code, message) = match f {
-                    Foreign::Cycle => ("cycle", String::from("the value contains itself")),
-                    Foreign::TooDeep => ("too_deep", String::from("nested too deeply")),
+                let mut message = if path.is_empty() { String::from("the body") } else { path.clone() };
+                let code = match f {
+                    Foreign::Cycle => {
+                        message.push_str(" contains itself");
+                        "cycle"
+                    }
+                    Foreign::TooDeep => {
+                        message.push_str(" is nested too deeply");
+                        "too_deep"
+                    }
                     Foreign::Unreadable(m) => {
-                        let mut s = String::from("reading the value threw: ");
-                        s.push_str(m);
-                        ("unreadable", s)
+                        message.push_str(" could not be read: ");
+                        message.push_str(m);
+                        "unreadable"
                     }
                     _ => {
-                        let mut s = String::from("expected a JSON value, got ");
-                        s.push_str(v.kind());
-                        ("type", s)
+                        message.push_str(": expected a JSON value, got ");
+                        message.push_str(v.kind());
+                        "type"
                     }
                 };
                 out.push(Issue { path: path.clone(), code, message });

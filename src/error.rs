@@ -107,7 +107,8 @@ fn push_issues(m: &mut String, issues: &[Issue]) {
         if i > 0 {
             m.push_str("; ");
         }
-        if !issue.path.is_empty() {
+        // Messages name their field; prefix the path only when one does not start with it.
+        if !issue.path.is_empty() && !issue.message.starts_with(issue.path.as_str()) {
             m.push_str(&issue.path);
             m.push_str(": ");
         }
@@ -170,6 +171,17 @@ pub fn redact(text: &str, secret: &str) -> String {
         return String::from(text);
     }
     text.replace(secret, "[redacted]")
+}
+
+/// `v` with `secret` replaced in every string and key: redacting JSON text would miss a
+/// token whose characters the server escaped (`"`, `\\`, `\u0073…`).
+pub fn redact_value(v: &Value, secret: &str) -> Value {
+    match v {
+        Value::String(s) => Value::String(redact(s, secret)),
+        Value::Array(a) => Value::Array(a.iter().map(|x| redact_value(x, secret)).collect()),
+        Value::Object(m) => Value::Object(m.iter().map(|(k, x)| (redact(k, secret), redact_value(x, secret))).collect()),
+        other => other.clone(),
+    }
 }
 
 #[cfg(test)]
@@ -236,6 +248,26 @@ mod tests {
             e.message(),
             "Invalid getOrCreateMessage body: 0: is required; 1: is required; 2: is required; 3: is required; 4: is required (and 2 more)"
         );
+    }
+
+    #[test]
+    fn redaction_of_escaped_tokens_in_a_tree() {
+        let token = "sk_q\"and\\s";
+        let body = r#"{"id":"e","code":400,"type":"InvalidPayload","message":"m","metadata":{"echo":"sk_q\"and\\s","sk_q\"and\\s":[1,"\u0073k_q\"and\\s"]}}"#;
+        let e = ApiError::from_response(400, body, None, false);
+        let clean = redact_value(e.metadata.as_ref().expect("metadata"), token).to_json();
+        assert!(!Value::parse(&clean).expect("json").to_json().contains("sk_q"), "{clean}");
+        assert_eq!(clean, r#"{"echo":"[redacted]","[redacted]":[1,"[redacted]"]}"#);
+    }
+
+    #[test]
+    fn issue_messages_that_name_their_field_are_not_prefixed() {
+        let issues = vec![
+            Issue { path: "userId".into(), code: "required", message: "userId is required".into() },
+            Issue { path: "a.b".into(), code: "cycle", message: "the value contains itself".into() },
+        ];
+        let e = Error::Validation { context: "body", issues };
+        assert_eq!(e.message(), "Invalid body: userId is required; a.b: the value contains itself");
     }
 
     #[test]

@@ -68,6 +68,21 @@ fn is_aborted(signal: &JsValue) -> bool {
     !signal.is_undefined() && get(signal, "aborted").as_bool() == Some(true)
 }
 
+/// A network failure's message plus its cause's (Node's fetch says only "fetch failed" and
+/// keeps "connect ECONNREFUSED …" in `cause`).
+fn network_message(e: &JsValue) -> String {
+    let mut m = thrown_message(e);
+    let cause = if e.is_object() { get(e, "cause") } else { JsValue::UNDEFINED };
+    if cause.is_object() {
+        if let Some(inner) = get(&cause, "message").as_string().filter(|s| !s.is_empty()) {
+            m.push_str(" (");
+            m.push_str(&inner);
+            m.push(')');
+        }
+    }
+    m
+}
+
 /// The message of a thrown value, read defensively (it may be a Proxy, a string, …).
 pub fn thrown_message(e: &JsValue) -> String {
     if let Some(s) = e.as_string() {
@@ -104,7 +119,7 @@ pub async fn send(req: &Request<'_>) -> Result<Success, (Error, Option<JsValue>)
             Err(AttemptError::Aborted) => return Err((Error::Aborted, Some(get(req.signal, "reason")))),
             Err(AttemptError::Timeout) => (Outcome::Timeout, (Error::Timeout { timeout_ms: req.timeout_ms }, None), None),
             Err(AttemptError::Network(cause)) => {
-                let message = crate::error::redact(&thrown_message(&cause), req.token);
+                let message = crate::error::redact(&network_message(&cause), req.token);
                 (Outcome::Network, (Error::Network { message }, Some(cause)), None)
             }
             Err(AttemptError::Invalid(e)) => return Err((e, None)),
