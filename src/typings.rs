@@ -52,8 +52,7 @@ export type CustomMessageInput<T extends string = string> = MessageFields & {
  * known types, discriminated by `type`; `GetOrCreateMessageInput<"text">` is the text message;
  * any other string gives a {@link CustomMessageInput}.
  */
-export type GetOrCreateMessageInput<T extends string = KnownMessageType> =
-  T extends KnownMessageType ? Extract<KnownMessageInput, { type: T }> : CustomMessageInput<T>;
+export type GetOrCreateMessageInput<T extends string = KnownMessageType> = T extends KnownMessageType ? Extract<KnownMessageInput, { type: T }> : CustomMessageInput<T>;
 
 /** Options of a {@link Client} and of the one-shot functions. */
 export interface ClientOptions {
@@ -101,22 +100,7 @@ export interface RequestOptions {
 }
 
 /** What an issue is about. */
-export type ValidationIssueCode =
-  | "required"
-  | "unknown_field"
-  | "type"
-  | "too_long"
-  | "too_short"
-  | "enum"
-  | "format"
-  | "not_finite"
-  | "too_deep"
-  | "cycle"
-  | "unreadable"
-  | "header_value"
-  | "reserved"
-  | "range"
-  | "empty";
+export type ValidationIssueCode = "required" | "unknown_field" | "type" | "too_long" | "too_short" | "enum" | "format" | "not_finite" | "too_deep" | "cycle" | "unreadable" | "header_value" | "reserved" | "range" | "empty";
 
 /** One rule a body, the options or a response breaks. */
 export interface ValidationIssue {
@@ -128,42 +112,10 @@ export interface ValidationIssue {
 }
 
 /** The `code` of each error class. */
-export type BotpressErrorCode =
-  | "invalid_request"
-  | "api"
-  | "network"
-  | "timeout"
-  | "aborted"
-  | "invalid_response";
+export type BotpressErrorCode = "invalid_request" | "api" | "network" | "timeout" | "aborted" | "invalid_response";
 
 /** The error types of the Botpress API, and `"Unknown"` for an error body of another shape. */
-export type ApiErrorType =
-  | "Unknown"
-  | "Internal"
-  | "Unauthorized"
-  | "Forbidden"
-  | "PayloadTooLarge"
-  | "InvalidPayload"
-  | "UnsupportedMediaType"
-  | "MethodNotFound"
-  | "ResourceNotFound"
-  | "InvalidJsonSchema"
-  | "InvalidDataFormat"
-  | "InvalidIdentifier"
-  | "RelationConflict"
-  | "ReferenceConstraint"
-  | "ResourceLockedConflict"
-  | "ResourceGone"
-  | "ReferenceNotFound"
-  | "InvalidQuery"
-  | "Runtime"
-  | "AlreadyExists"
-  | "RateLimited"
-  | "PaymentRequired"
-  | "QuotaExceeded"
-  | "LimitExceeded"
-  | "BreakingChanges"
-  | "OperationTimeout";
+export type ApiErrorType = "Unknown" | "Internal" | "Unauthorized" | "Forbidden" | "PayloadTooLarge" | "InvalidPayload" | "UnsupportedMediaType" | "MethodNotFound" | "ResourceNotFound" | "InvalidJsonSchema" | "InvalidDataFormat" | "InvalidIdentifier" | "RelationConflict" | "ReferenceConstraint" | "ResourceLockedConflict" | "ResourceGone" | "ReferenceNotFound" | "InvalidQuery" | "Runtime" | "AlreadyExists" | "RateLimited" | "PaymentRequired" | "QuotaExceeded" | "LimitExceeded" | "BreakingChanges" | "OperationTimeout";
 
 /** The `name` of each error class. */
 export type BotpressErrorName = BotpressError["name"];
@@ -178,13 +130,7 @@ export interface BotpressErrorFields extends Error {
  * Any error this package throws or rejects with: the union of the error classes, so
  * `switch (e.code)` narrows to one of them.
  */
-export type BotpressError =
-  | ValidationError
-  | ApiError
-  | NetworkError
-  | TimeoutError
-  | AbortError
-  | InvalidResponseError;
+export type BotpressError = ValidationError | ApiError | NetworkError | TimeoutError | AbortError | InvalidResponseError;
 
 /**
  * Base class of every error this package throws or rejects with (not constructed itself).
@@ -301,36 +247,31 @@ export class Client {
   /** @throws {ValidationError} when the options are invalid. */
   constructor(options: ClientOptions);
   /** Returns the conversation with these tags, creating it if there is none. */
-  getOrCreateConversation(
-    body: GetOrCreateConversationInput,
-    opts?: RequestOptions,
-  ): Promise<GetOrCreateConversationOutput>;
+  getOrCreateConversation(body: GetOrCreateConversationInput, opts?: RequestOptions): Promise<GetOrCreateConversationOutput>;
   /**
    * Returns the message with these tags, creating it if there is none. The literal's `type`
    * selects the payload shape; a type outside {@link KnownMessageType} takes any object.
    */
-  getOrCreateMessage<T extends string>(
-    body: GetOrCreateMessageInput<T> & { type: T },
-    opts?: RequestOptions,
-  ): Promise<GetOrCreateMessageOutput>;
+  getOrCreateMessage<T extends string>(body: GetOrCreateMessageInput<T> & { type: T }, opts?: RequestOptions): Promise<GetOrCreateMessageOutput>;
   /** Releases the client's memory now instead of at garbage collection. */
   free(): void;
-  [Symbol.dispose](): void;
 }
 
+/** `Symbol.dispose` where the TypeScript lib declares it (`esnext.disposable`), else `never`. */
+export type SymbolDispose = SymbolConstructor extends { readonly dispose: infer K extends symbol } ? K : never;
+
+/**
+ * `client[Symbol.dispose]()` frees the client, so `using client = new Client(…)` frees it at
+ * the end of the scope. Declared only where the TypeScript lib has `Symbol.dispose`, so the
+ * typings also compile against older libs.
+ */
+export interface Client extends Record<SymbolDispose, () => void> {}
+
 /** One-shot form of {@link Client.getOrCreateConversation}. */
-export function getOrCreateConversation(
-  options: ClientOptions,
-  body: GetOrCreateConversationInput,
-  opts?: RequestOptions,
-): Promise<GetOrCreateConversationOutput>;
+export function getOrCreateConversation(options: ClientOptions, body: GetOrCreateConversationInput, opts?: RequestOptions): Promise<GetOrCreateConversationOutput>;
 
 /** One-shot form of {@link Client.getOrCreateMessage}. */
-export function getOrCreateMessage<T extends string>(
-  options: ClientOptions,
-  body: GetOrCreateMessageInput<T> & { type: T },
-  opts?: RequestOptions,
-): Promise<GetOrCreateMessageOutput>;
+export function getOrCreateMessage<T extends string>(options: ClientOptions, body: GetOrCreateMessageInput<T> & { type: T }, opts?: RequestOptions): Promise<GetOrCreateMessageOutput>;
 
 /** Checks a `getOrCreateConversation` body offline: `[]` when valid. Never throws. */
 export function validateGetOrCreateConversation(body: unknown): ValidationIssue[];
