@@ -1,0 +1,8 @@
+// expect: TS2322
+// A custom type's payload is still an object.
+import { Client } from "botpress-chat-wasm";
+
+const client = new Client({ token: "t", botId: "b" });
+const ids = { userId: "user_01HF58RDKE3M7K5RJ5XZ7GF6HE", conversationId: "conv_01HF58RDKE3M7K5RJ5XZ7GF6HE" };
+
+await client.getOrCreateMessage({ type: "slack.blocks", payload: "blocks", ...ids, tags: {} });
