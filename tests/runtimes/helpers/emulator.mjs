@@ -43,8 +43,9 @@ export async function startEmulator({ startTimeoutMs = 30_000 } = {}) {
       reject(new Error(`emulator did not start: ${why}\nstderr: ${stderr}`));
     };
     const timer = setTimeout(() => fail(`no "listening on" line in ${startTimeoutMs} ms`), startTimeoutMs);
+    const early = (code, signal) => fail(`exited early (code ${code}, signal ${signal})`);
     child.once("error", (e) => fail(e.message));
-    child.once("exit", (code, signal) => fail(`exited early (code ${code}, signal ${signal})`));
+    child.once("exit", early);
     child.stdout.setEncoding("utf8").on("data", function onData(d) {
       out += d;
       const nl = out.indexOf("\n");
@@ -52,7 +53,7 @@ export async function startEmulator({ startTimeoutMs = 30_000 } = {}) {
       child.stdout.off("data", onData);
       child.stdout.resume();
       clearTimeout(timer);
-      child.removeAllListeners("exit");
+      child.off("exit", early);
       const m = /^listening on (http:\/\/127\.0\.0\.1:(\d+))\s*$/.exec(out.slice(0, nl));
       m ? resolve(m[1]) : fail(`unexpected first line ${JSON.stringify(out.slice(0, nl))}`);
     });
