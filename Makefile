@@ -23,7 +23,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(HO
 # Size budget for the web target, wasm + JS glue, gzip -9 (bytes).
 SIZE_BUDGET := 30720
 
-.PHONY: deps deps-browser pkg size size-check test test-native test-wasm test-js test-types demo emulator bench fuzz soak clean
+.PHONY: deps deps-browser pkg size size-check test test-native test-wasm test-js test-types test-runtimes test-e2e demo emulator bench fuzz soak clean
 
 ## Install what is missing: wasm target, wasm-bindgen-cli (pinned), npm dev tools.
 deps: node_modules/.installed
@@ -61,7 +61,7 @@ size: pkg
 size-check: pkg
 	@node tests/size.mjs pkg --budget $(SIZE_BUDGET)
 
-test: deps deps-browser pkg test-native test-wasm test-js test-types size-check
+test: deps deps-browser pkg test-native test-wasm test-js test-types test-runtimes test-e2e size-check
 	@echo "make test: all suites passed"
 
 test-native:
@@ -75,6 +75,14 @@ test-js: pkg emulator
 
 test-types: pkg
 	node tests/types/run.mjs
+
+## Node ESM + CJS, Deno, Bun, workerd (miniflare) and an esbuild bundle in Chromium, each for real.
+test-runtimes: pkg emulator deps-browser
+	node --test --test-reporter=spec tests/runtimes/
+
+## The demo page driven in Debian's Chromium by playwright-core.
+test-e2e: pkg emulator deps-browser
+	node --test --test-reporter=spec tests/e2e/
 
 emulator:
 	cargo build --locked -p botpress-emulator

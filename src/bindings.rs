@@ -281,70 +281,14 @@ fn read_body(body: &JsValue) -> Body {
     Body { value, text }
 }
 
-/// Issues for JS-only values anywhere in the tree (inside free-form payloads too, which the
-/// rules otherwise leave open), except where `known` already reports one.
-fn foreign_issues(v: &Value, path: &mut String, known: &[Issue], out: &mut Vec<Issue>) {
-    match v {
-        Value::Foreign(f) => {
-            if !known.iter().any(|i| i.path == *path) {
-                let mut message = if path.is_empty() { String::from("the body") } else { path.clone() };
-                let code = match f {
-                    Foreign::Cycle => {
-                        message.push_str(" contains itself");
-                        "cycle"
-                    }
-                    Foreign::TooDeep => {
-                        message.push_str(" is nested too deeply");
-                        "too_deep"
-                    }
-                    Foreign::Unreadable(m) => {
-                        message.push_str(" could not be read: ");
-                        message.push_str(m);
-                        "unreadable"
-                    }
-                    _ => {
-                        message.push_str(": expected a JSON value, got ");
-                        message.push_str(v.kind());
-                        "type"
-                    }
-                };
-                out.push(Issue { path: path.clone(), code, message });
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let len = path.len();
-                path.push('[');
-                path.push_str(&crate::model::itoa(i as u64));
-                path.push(']');
-                foreign_issues(item, path, known, out);
-                path.truncate(len);
-            }
-        }
-        Value::Object(members) => {
-            for (k, item) in members {
-                let len = path.len();
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(k);
-                foreign_issues(item, path, known, out);
-                path.truncate(len);
-            }
-        }
-        _ => {}
-    }
-}
-
 fn check_body(endpoint: Endpoint, body: &JsValue) -> (Body, Vec<Issue>) {
     let body = read_body(body);
-    let mut issues = match endpoint {
+    // validate reports JS-only values (bigint, cycles, throwing getters, …) wherever they sit,
+    // free-form payloads included.
+    let issues = match endpoint {
         Endpoint::Conversation => validate::get_or_create_conversation(&body.value),
         Endpoint::Message => validate::get_or_create_message(&body.value),
     };
-    let mut extra = Vec::new();
-    foreign_issues(&body.value, &mut String::new(), &issues, &mut extra);
-    issues.extend(extra);
     (body, issues)
 }
 
