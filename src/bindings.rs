@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::{redact, redact_value, Error};
 use crate::model::value::MAX_DEPTH;
-use crate::model::{Foreign, Value};
+use crate::model::{find_sub, Foreign, Value};
 use crate::transport::{self, thrown_message, Request};
 use crate::validate::{self, ClientConfig, Issue};
 
@@ -125,21 +125,21 @@ fn mentions(v: &JsValue, token: &str, depth: usize) -> bool {
         return false;
     }
     if let Some(s) = v.as_string() {
-        return s.contains(token);
+        return find_sub(&s, token).is_some();
     }
     if !v.is_object() {
         return false;
     }
-    let own = ["message", "stack"].iter().any(|k| get(v, k).as_string().is_some_and(|s| s.contains(token)));
+    let own = ["message", "stack"].iter().any(|k| get(v, k).as_string().is_some_and(|s| find_sub(&s, token).is_some()));
     own || value_mentions(&walk(v, Mode::Options, &mut Vec::new()), token) || mentions(&get(v, "cause"), token, depth + 1)
 }
 
 fn value_mentions(v: &Value, token: &str) -> bool {
     match v {
-        Value::String(s) => s.contains(token),
+        Value::String(s) => find_sub(s, token).is_some(),
         Value::Array(a) => a.iter().any(|x| value_mentions(x, token)),
-        Value::Object(m) => m.iter().any(|(k, x)| k.contains(token) || value_mentions(x, token)),
-        Value::Foreign(Foreign::Unreadable(s)) => s.contains(token),
+        Value::Object(m) => m.iter().any(|(k, x)| find_sub(k, token).is_some() || value_mentions(x, token)),
+        Value::Foreign(Foreign::Unreadable(s)) => find_sub(s, token).is_some(),
         _ => false,
     }
 }

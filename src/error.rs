@@ -167,10 +167,17 @@ impl ApiError {
 /// Replaces every occurrence of `secret` in `text` (a server may echo request headers
 /// back in an error body; the bearer token must never reach an error).
 pub fn redact(text: &str, secret: &str) -> String {
-    if secret.is_empty() || !text.contains(secret) {
-        return String::from(text);
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = (!secret.is_empty()).then(|| crate::model::find_sub(rest, secret)).flatten() {
+        // `at` and `at + secret.len()` are char boundaries: `secret` is a whole &str.
+        let (Some(before), Some(after)) = (rest.get(..at), rest.get(at + secret.len()..)) else { break };
+        out.push_str(before);
+        out.push_str("[redacted]");
+        rest = after;
     }
-    text.replace(secret, "[redacted]")
+    out.push_str(rest);
+    out
 }
 
 /// `v` with `secret` replaced in every string and key: redacting JSON text would miss a
@@ -274,5 +281,9 @@ mod tests {
     fn redaction() {
         assert_eq!(redact("Bearer sk_1 and sk_1", "sk_1"), "Bearer [redacted] and [redacted]");
         assert_eq!(redact("nothing", ""), "nothing");
+        assert_eq!(redact("aaa", "aa"), "[redacted]a");
+        assert_eq!(redact("é€sk€", "€"), "é[redacted]sk[redacted]");
+        assert_eq!(crate::model::find_sub("abcabd", "abd"), Some(3));
+        assert_eq!(crate::model::find_sub("ab", "abc"), None);
     }
 }

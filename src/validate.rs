@@ -1243,7 +1243,7 @@ fn check_base_url(s: &str) -> Result<String, &'static str> {
     }
     const NOT_ABSOLUTE: &str =
         "must be an absolute http(s) URL, such as https://api.botpress.cloud";
-    let sep = s.find("://").ok_or(NOT_ABSOLUTE)?;
+    let sep = crate::model::find_sub(s, "://").ok_or(NOT_ABSOLUTE)?;
     let scheme = s.get(..sep).unwrap_or("").to_ascii_lowercase();
     let https = match scheme.as_str() {
         "https" => true,

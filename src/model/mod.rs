@@ -36,3 +36,14 @@ pub fn itoa(mut n: u64) -> String {
     }
     buf[i..].iter().map(|&b| b as char).collect()
 }
+
+/// Byte offset of the first `needle` in `hay`. A plain loop: `str::find(&str)` brings in the
+/// two-way searcher and `str` slicing panics (char `Debug`, Unicode tables) — kilobytes of
+/// wasm for searches over short strings.
+pub fn find_sub(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return Some(0);
+    }
+    (0..h.len().saturating_sub(n.len() - 1)).find(|&i| h.get(i..i + n.len()) == Some(n))
+}
