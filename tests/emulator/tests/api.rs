@@ -440,7 +440,7 @@ fn bad_bodies_are_400() {
 }
 
 /// Schema rules only the crate's validator knows (unknown fields, lengths, payload shapes):
-/// this passes once `botpress_chat_wasm::validate` implements DESIGN.md §3.
+/// proves the emulator answers with `botpress_chat_wasm::validate`, not rules of its own.
 #[test]
 fn validation_issues_are_400_with_paths() {
     let emu = emulator();
