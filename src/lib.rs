@@ -7,6 +7,12 @@ pub mod model;
 pub mod retry;
 pub mod validate;
 
+#[cfg(target_arch = "wasm32")]
+mod alloc;
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: alloc::Allocator = alloc::Allocator::new();
+
 /// The JS surface (public so wasm-bindgen-test suites can drive it from Rust).
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
