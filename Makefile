@@ -93,5 +93,10 @@ emulator:
 demo: deps pkg emulator
 	./target/debug/botpress-emulator --host 127.0.0.1 --port $${PORT:-8787} --www www --pkg pkg
 
+## The five figures beside @botpress/client (size, throughput, per-call CPU, cold start, memory):
+## prints a table and writes target/bench/bench.json (about 2 min).
+bench: pkg
+	node tests/bench/run.mjs
+
 clean:
 	rm -rf pkg target/bindgen
