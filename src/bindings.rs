@@ -25,6 +25,8 @@ use crate::validate::{self, ClientConfig, Issue};
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = stringify)]
     fn json_stringify(v: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
@@ -263,21 +265,21 @@ fn walk_container(v: &JsValue, mode: Mode, ancestors: &mut Vec<JsValue>) -> Valu
 }
 
 /// A request body as a value tree plus the JSON text to send.
+/// A request body as a value tree plus the JSON text to send, kept as the JS string it is
+/// (handing it to `fetch` as is saves decoding a copy back out of wasm memory).
 struct Body {
     value: Value,
-    text: String,
+    text: JsValue,
 }
 
 fn read_body(body: &JsValue) -> Body {
     if let Ok(text) = json_stringify(body) {
-        if let Some(text) = text.as_string() {
-            if let Ok(value) = Value::parse(&text) {
-                return Body { value, text };
-            }
+        if let Some(value) = text.as_string().and_then(|t| Value::parse(&t).ok()) {
+            return Body { value, text };
         }
     }
     let value = walk(body, Mode::Json, &mut Vec::new());
-    let text = value.to_json();
+    let text = JsValue::from_str(&value.to_json());
     Body { value, text }
 }
 
@@ -407,12 +409,13 @@ fn call(inner: Rc<Inner>, endpoint: Endpoint, body: &JsValue, opts: &JsValue) ->
             token: &inner.cfg.token,
         };
         let ok = transport::send(&req).await.map_err(|(e, cause)| to_js_error(&e, cause, &inner.cfg.token))?;
-        decode(endpoint, ok.status, &ok.body).map_err(|e| to_js_error(&e, None, &inner.cfg.token))
+        decode(endpoint, ok.status, &ok.body, &ok.text).map_err(|e| to_js_error(&e, None, &inner.cfg.token))
     })
 }
 
-/// Checks a 2xx body against the response schema (leniently) and returns it parsed.
-fn decode(endpoint: Endpoint, status: u16, text: &str) -> Result<JsValue, Error> {
+/// Checks a 2xx body against the response schema (leniently) and returns it parsed by the
+/// host's `JSON.parse` from the original JS string `js_text` (no copy back out of wasm).
+fn decode(endpoint: Endpoint, status: u16, text: &str, js_text: &JsValue) -> Result<JsValue, Error> {
     let issues = match Value::parse(text) {
         Ok(v) => endpoint.check_response(&v),
         Err(e) => {
@@ -424,7 +427,7 @@ fn decode(endpoint: Endpoint, status: u16, text: &str) -> Result<JsValue, Error>
     if !issues.is_empty() {
         return Err(Error::InvalidResponse { status, issues });
     }
-    js_sys::JSON::parse(text).map_err(|e| {
+    json_parse(js_text).map_err(|e| {
         let issue = Issue { path: String::new(), code: "format", message: thrown_message(&e) };
         Error::InvalidResponse { status, issues: vec![issue] }
     })

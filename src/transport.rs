@@ -7,7 +7,7 @@
 //! `fetch` included) is read through `Reflect` with `catch`: a JS exception must never
 //! unwind through wasm frames.
 
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, JsString, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -29,12 +29,51 @@ extern "C" {
     fn signal(this: &AbortController) -> JsValue;
 }
 
+// Property names and constant values of the per-call path, each created once as a JS string.
+// Passing a Rust `&str` instead decodes it out of wasm memory with TextDecoder on every use,
+// which was a fifth of a call's cost in Node.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static METHOD: JsString = "method";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static POST: JsString = "POST";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static HEADERS: JsString = "headers";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static BODY: JsString = "body";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static SIGNAL: JsString = "signal";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static REDIRECT: JsString = "redirect";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static MANUAL: JsString = "manual";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static STATUS: JsString = "status";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static TEXT: JsString = "text";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static ABORT: JsString = "abort";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static ABORTED: JsString = "aborted";
+}
+
+/// A cached JS string as a key or value.
+fn js(s: &'static wasm_bindgen::JsThreadLocal<JsString>) -> JsValue {
+    s.with(|v| JsValue::from(v.clone()))
+}
+
+fn get_key(target: &JsValue, key: &JsValue) -> JsValue {
+    Reflect::get(target, key).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// What a request needs from the client, resolved for this call.
 pub struct Request<'a> {
     pub fetch: &'a JsValue,
     pub url: &'a str,
     pub headers: &'a JsValue,
-    pub body: &'a str,
+    /// The JSON text, as a JS string.
+    pub body: &'a JsValue,
     pub timeout_ms: u32,
     pub max_retries: u32,
     /// The caller's `AbortSignal`, or `undefined`.
@@ -46,7 +85,9 @@ pub struct Request<'a> {
 /// A 2xx answer.
 pub struct Success {
     pub status: u16,
+    /// The body text in wasm memory (for validation) and as the host's string (for JSON.parse).
     pub body: String,
+    pub text: JsValue,
 }
 
 fn get(target: &JsValue, key: &str) -> JsValue {
@@ -65,7 +106,7 @@ fn call_method(target: &JsValue, method: &str, args: &[&JsValue]) -> Result<JsVa
 }
 
 fn is_aborted(signal: &JsValue) -> bool {
-    !signal.is_undefined() && get(signal, "aborted").as_bool() == Some(true)
+    !signal.is_undefined() && get_key(signal, &js(&ABORTED)).as_bool() == Some(true)
 }
 
 /// A network failure's message plus its cause's (Node's fetch says only "fetch failed" and
@@ -161,7 +202,7 @@ fn header(response: &JsValue, name: &str) -> Option<String> {
 async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
     let controller = AbortController::new().map_err(AttemptError::Network)?;
     let own_signal = controller.signal();
-    let abort: Function = get(&controller, "abort").dyn_into().map_err(AttemptError::Network)?;
+    let abort: Function = get_key(&controller, &js(&ABORT)).dyn_into().map_err(AttemptError::Network)?;
     let abort = abort.bind0(&controller);
 
     let timer = if req.timeout_ms > 0 { Some(set_timeout(&abort, f64::from(req.timeout_ms))) } else { None };
@@ -187,21 +228,21 @@ async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
 /// fetch + reading the body, both under the attempt's signal.
 async fn exchange(req: &Request<'_>, signal: &JsValue) -> Result<Attempt, AttemptError> {
     let init = Object::new();
-    let set = |k: &str, v: &JsValue| {
-        let _ = Reflect::set(&init, &JsValue::from_str(k), v);
+    let set = |k: &JsValue, v: &JsValue| {
+        let _ = Reflect::set(&init, k, v);
     };
-    set("method", &JsValue::from_str("POST"));
-    set("headers", req.headers);
-    set("body", &JsValue::from_str(req.body));
-    set("signal", signal);
+    set(&js(&METHOD), &js(&POST));
+    set(&js(&HEADERS), req.headers);
+    set(&js(&BODY), req.body);
+    set(&js(&SIGNAL), signal);
     // Never follow a redirect: the token must not be sent anywhere but baseUrl.
-    set("redirect", &JsValue::from_str("manual"));
+    set(&js(&REDIRECT), &js(&MANUAL));
 
     let fetch: &Function = req.fetch.unchecked_ref();
     let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(req.url), &init).map_err(AttemptError::Network)?;
     let response = JsFuture::from(Promise::resolve(&pending)).await.map_err(AttemptError::Network)?;
 
-    let status = get(&response, "status").as_f64().unwrap_or(-1.0);
+    let status = get_key(&response, &js(&STATUS)).as_f64().unwrap_or(-1.0);
     if !(0.0..=599.0).contains(&status) || status.fract() != 0.0 || !response.is_object() {
         return Err(AttemptError::Invalid(not_a_response()));
     }
@@ -210,13 +251,16 @@ async fn exchange(req: &Request<'_>, signal: &JsValue) -> Result<Attempt, Attemp
         return Err(AttemptError::Network(JsValue::from_str("the server answered with a redirect, which is not followed")));
     }
     let status = status as u16;
-    let text = call_method(&response, "text", &[]).map_err(|_| AttemptError::Invalid(not_a_response()))?;
+    let text = get_key(&response, &js(&TEXT))
+        .dyn_into::<Function>()
+        .and_then(|f| f.call0(&response))
+        .map_err(|_| AttemptError::Invalid(not_a_response()))?;
     let text = JsFuture::from(Promise::resolve(&text)).await.map_err(AttemptError::Network)?;
     let Some(body) = text.as_string() else {
         return Err(AttemptError::Invalid(not_a_response()));
     };
     if (200..300).contains(&status) {
-        Ok(Attempt::Done(Success { status, body }))
+        Ok(Attempt::Done(Success { status, body, text }))
     } else {
         Ok(Attempt::Status(status, body, response))
     }
