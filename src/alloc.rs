@@ -43,10 +43,10 @@ impl Allocator {
     /// A fresh block of `size` bytes aligned to `align`, growing memory as needed.
     unsafe fn bump(&self, size: usize, align: usize) -> *mut u8 {
         let (next, end) = &mut *self.bump.get();
-        let start = (*next + align - 1) & !(align - 1);
+        let Some(start) = next.checked_add(align - 1).map(|n| n & !(align - 1)) else { return null_mut() };
         let Some(stop) = start.checked_add(size) else { return null_mut() };
         if stop > *end || *end == 0 {
-            let want = size + align;
+            let want = size.saturating_add(align);
             let pages = want.div_ceil(PAGE).max(1);
             let prev = memory_grow(0, pages);
             if prev == usize::MAX {
