@@ -1,0 +1,181 @@
+// Soak: 20 000 calls at concurrency 32 against the emulator with 10 % chaos faults (503 / 429
+// with Retry-After 0, 500, a dropped connection, an nginx 502), through the real global fetch.
+//
+//   node --expose-gc tests/reliability/soak.mjs [--seed=N] [--calls=20000] [--concurrency=32] [--rate=0.1]
+//
+// Passes when every call settles, none with an unexpected error type, no unhandled rejection,
+// the token in no error, and memory is flat: after a GC, the JS heap after the last call is
+// within 2 MB (or 10 %) of the heap after the first 2 000 calls, and the wasm linear memory has
+// not grown at all between those two points. Prints totals by outcome and the memory series.
+
+import { assertNoSecret } from "../js/helpers/util.mjs";
+import { startEmulator } from "../js/helpers/emulator.mjs";
+import { describe, intOption, loadPackage, mb, memorySnapshot, prng, seedFromArgs, violations } from "./lib.mjs";
+
+const CALLS = intOption("calls", "SOAK_CALLS", 20_000);
+const CONCURRENCY = intOption("concurrency", "SOAK_CONCURRENCY", 32);
+const rateArg = process.argv.find((a) => a.startsWith("--rate="));
+const RATE = Number(rateArg ? rateArg.slice(7) : process.env.SOAK_RATE ?? 0.1);
+const WARM = Math.min(2_000, Math.floor(CALLS / 10));
+const DEADLINE_MS = 170_000;
+const seed = seedFromArgs("soak");
+const rng = prng(seed);
+const bad = violations("soak");
+
+if (typeof globalThis.gc !== "function") console.log("soak: run with --expose-gc for meaningful heap figures");
+
+let unhandled = 0;
+process.on("unhandledRejection", (e) => {
+  unhandled++;
+  bad.add("unhandled rejection", describe(e));
+});
+
+const pkg = await loadPackage();
+const { Client, BotpressError, ApiError, NetworkError, ValidationError } = pkg;
+
+const emu = await startEmulator();
+const TOKEN = "sk_soak_SECRET_3e9a71";
+const USER = "user_01HZY0000000000000000000AB";
+const UNKNOWN_CONV = "conv_00000000000000000000000000";
+
+async function control(method, path, body) {
+  const res = await fetch(`${emu.url}/__emulator${path}`, { method, headers: { "content-type": "application/json" }, body: body && JSON.stringify(body) });
+  if (!res.ok) throw new Error(`emulator ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+let exitCode = 1;
+try {
+  await emu.reset();
+  const client = new Client({ token: TOKEN, botId: "bot_soak", baseUrl: emu.url, timeoutMs: 10_000 });
+
+  // A pool of conversations to post messages into, made before the chaos starts.
+  const conversations = [];
+  for (let i = 0; i < 64; i++) {
+    const r = await client.getOrCreateConversation({ channel: "soak", tags: { pool: String(i) } });
+    conversations.push(r.conversation.id);
+  }
+  await control("POST", "/chaos", { rate: RATE, seed });
+  const statsBefore = await emu.stats();
+
+  const outcomes = new Map();
+  const count = (k) => outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
+  const memory = [];
+  let started = 0;
+  let settled = 0;
+  let retried = 0;
+  let noRetry = 0;
+  const t0 = Date.now();
+
+  function sample(label) {
+    const m = memorySnapshot();
+    memory.push({ label, calls: settled, ...m });
+  }
+  sample("before");
+
+  async function oneCall() {
+    const kind = rng.weighted([
+      [50, "conversation"],
+      [46, "message"],
+      [4, "message to an unknown conversation"],
+    ]);
+    const opts = rng.chance(1 / 3) ? { maxRetries: 0 } : undefined;
+    if (opts) noRetry++;
+    else retried++;
+    const body =
+      kind === "conversation"
+        ? { channel: "soak", tags: { k: String(rng.int(500)) }, ...(rng.chance(0.3) ? { discriminateByTags: ["k"] } : {}) }
+        : {
+            type: rng.pick(["text", "text", "custom"]),
+            payload: { text: `hello ${rng.int(1000)}` },
+            userId: USER,
+            conversationId: kind === "message" ? rng.pick(conversations) : UNKNOWN_CONV,
+            tags: { m: String(rng.int(200)) },
+          };
+    try {
+      const r = kind === "conversation" ? await client.getOrCreateConversation(body, opts) : await client.getOrCreateMessage(body, opts);
+      const item = kind === "conversation" ? r?.conversation : r?.message;
+      if (typeof item?.id !== "string") bad.add(`${kind}: resolved without an id`, describe(r));
+      if (kind === "message to an unknown conversation") bad.add(`${kind}: resolved`, describe(r));
+      count(`resolved (${r?.meta?.created ? "created" : "found"})`);
+    } catch (e) {
+      if (!(e instanceof BotpressError)) {
+        bad.add(`${kind}: rejected with a non-BotpressError`, describe(e));
+        count(`rejected ${e?.name ?? typeof e} (unexpected)`);
+        return;
+      }
+      if (e instanceof ValidationError) bad.add(`${kind}: ValidationError for a valid body`, e.message);
+      // A 404, or a chaos fault that won (an ApiError or a dropped connection).
+      if (kind === "message to an unknown conversation" && !(e instanceof ApiError || e instanceof NetworkError)) bad.add(`${kind}: ${e.name}`, e.message);
+      try {
+        assertNoSecret(e, TOKEN);
+      } catch (leak) {
+        bad.add("the token leaks into an error", String(leak.message).slice(0, 300));
+      }
+      count(`rejected ${e.name}${e instanceof ApiError ? ` ${e.status}${e.status === 404 ? "" : ` (${e.retryable ? "retryable" : "final"})`}` : ""}`);
+    }
+  }
+
+  const deadline = setTimeout(() => {
+    bad.add(`not finished after ${DEADLINE_MS / 1000} s: ${started} started, ${settled} settled`);
+    finish();
+  }, DEADLINE_MS);
+
+  async function worker() {
+    while (started < CALLS) {
+      started++;
+      await oneCall();
+      settled++;
+      if (settled === WARM) sample(`after ${WARM}`);
+      else if (settled % 2_000 === 0 && settled !== CALLS) sample(`after ${settled}`);
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  clearTimeout(deadline);
+  const elapsed = (Date.now() - t0) / 1000;
+  sample(`after ${settled} (end)`);
+  const statsAfter = await emu.stats();
+  await control("POST", "/chaos", { rate: 0 });
+
+  // The instance still works after the soak.
+  const alive = await client.getOrCreateConversation({ channel: "soak", tags: { pool: "0" } });
+  if (alive.conversation.id !== conversations[0]) bad.add("after the soak, get-or-create did not find the first conversation");
+
+  if (settled !== CALLS) bad.add(`${settled} of ${CALLS} calls settled`);
+  if (unhandled) bad.add(`${unhandled} unhandled rejections`);
+
+  // Memory: flat between the warm-up point and the end.
+  const warm = memory.find((m) => m.label === `after ${WARM}`);
+  const end = memory[memory.length - 1];
+  const heapGrowth = end.heapUsed - warm.heapUsed;
+  const wasmGrowth = end.wasm === null ? null : end.wasm - warm.wasm;
+  if (typeof globalThis.gc === "function" && heapGrowth > Math.max(2 * 2 ** 20, warm.heapUsed * 0.1)) {
+    bad.add(`JS heap grew by ${mb(heapGrowth)} between ${WARM} and ${settled} calls`);
+  }
+  if (wasmGrowth === null) bad.add("the wasm memory was not observed");
+  else if (wasmGrowth > 0) bad.add(`wasm memory grew by ${wasmGrowth} bytes between ${WARM} and ${settled} calls`);
+
+  const requests = statsAfter.requests - statsBefore.requests;
+  const faults = statsAfter.faults - statsBefore.faults;
+  console.log(`\nsoak: ${CALLS} calls at concurrency ${CONCURRENCY}, chaos rate ${RATE} (seed ${seed}) in ${elapsed.toFixed(1)} s (${Math.round(CALLS / elapsed)} calls/s)`);
+  console.log(`  ${settled} settled, ${unhandled} unhandled rejections; ${retried} calls with maxRetries 2, ${noRetry} with maxRetries 0`);
+  console.log(`  emulator: ${requests} HTTP requests, ${faults} chaos faults injected (${((100 * faults) / requests).toFixed(1)} %)`);
+  console.log("outcomes:");
+  for (const [k, n] of [...outcomes].sort()) console.log(`  ${String(n).padStart(7)}  ${k}`);
+  console.log("memory (after GC):   calls    JS heap   arrayBuffers   wasm memory        rss");
+  for (const m of memory) {
+    console.log(`  ${m.label.padEnd(20)} ${String(m.calls).padStart(5)} ${mb(m.heapUsed).padStart(10)} ${mb(m.arrayBuffers).padStart(14)} ${mb(m.wasm).padStart(13)} ${mb(m.rss).padStart(10)}`);
+  }
+  console.log(`  JS heap ${heapGrowth >= 0 ? "+" : ""}${mb(heapGrowth)} and wasm memory ${wasmGrowth >= 0 ? "+" : ""}${wasmGrowth} bytes from ${WARM} to ${settled} calls`);
+  console.log(`violations: ${bad.count}`);
+  exitCode = bad.count ? 1 : 0;
+} catch (e) {
+  bad.add("the soak itself failed", e && e.stack);
+} finally {
+  await finish();
+}
+
+async function finish() {
+  await emu.stop();
+  process.exit(exitCode);
+}
