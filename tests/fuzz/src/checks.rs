@@ -165,23 +165,23 @@ fn valid_message(v: &Value) {
         let delay = present(s, "delay");
         assert!(dt.is_some() || delay.is_some());
         assert!(dt.is_none_or(|d| chars(Some(d)).is_some_and(|n| (24..=28).contains(&n))));
-        assert!(delay.is_none_or(|d| matches!(d, Value::Number(n) if botpress_chat_wasm::model::value::number_is_finite(&**n))));
+        assert!(delay.is_none_or(|d| matches!(d, Value::Number(n) if botpress_chat_wasm::model::value::number_is_finite(n))));
     }
     // Nothing JSON cannot carry survives anywhere in a valid body.
     assert!(
-        !has_unsendable(v, 0),
+        !has_unsendable(v),
         "a valid body holds a value JSON cannot carry: {v:?}"
     );
 }
 
 /// BigInt, cycles, unreadable or too-deep values (what `JSON.stringify` cannot send).
-fn has_unsendable(v: &Value, depth: usize) -> bool {
+fn has_unsendable(v: &Value) -> bool {
     match v {
         Value::Foreign(
             Foreign::BigInt | Foreign::Cycle | Foreign::Unreadable(_) | Foreign::TooDeep,
         ) => true,
-        Value::Array(a) => a.iter().any(|x| has_unsendable(x, depth + 1)),
-        Value::Object(m) => m.iter().any(|(_, x)| has_unsendable(x, depth + 1)),
+        Value::Array(a) => a.iter().any(has_unsendable),
+        Value::Object(m) => m.iter().any(|(_, x)| has_unsendable(x)),
         _ => false,
     }
 }

@@ -248,6 +248,9 @@ pub fn value(u: &mut Unstructured<'_>, depth: usize) -> Result<Value> {
     })
 }
 
+/// Builds one request field's value, given the message kind.
+type MakeField = fn(&mut Unstructured<'_>, &str) -> Result<Value>;
+
 /// A request-like body: mostly known fields with near-valid values, sometimes junk.
 pub fn request(u: &mut Unstructured<'_>) -> Result<Value> {
     if u.ratio(1u8, 8)? {
@@ -261,7 +264,7 @@ pub fn request(u: &mut Unstructured<'_>) -> Result<Value> {
             "markdown", "custom", "file",
         ],
     )?;
-    let fields: [(&str, fn(&mut Unstructured<'_>, &str) -> Result<Value>); 10] = [
+    let fields: [(&str, MakeField); 10] = [
         ("channel", |u, _| Ok(Value::String(string(u)?))),
         ("tags", |u, _| tags(u)),
         ("type", |_, k| Ok(Value::String(k.into()))),
