@@ -75,9 +75,10 @@ else
   filters=()
   for t in "${TARGETS[@]}"; do filters+=("$t"); done
   set +e
-  FUZZ_CASES="$RUNS" cargo test --release --locked --test fuzz_fallback -- --ignored --exact --nocapture --test-threads 2 "${filters[@]}" 2>&1 | tee "$log" | grep -E "^fuzz-fallback|panicked" || true
-  rc=${PIPESTATUS[0]}
+  FUZZ_CASES="$RUNS" cargo test --release --locked --test fuzz_fallback -- --ignored --exact --nocapture --test-threads 2 "${filters[@]}" >"$log" 2>&1
+  rc=$?
   set -e
+  grep -E "^fuzz-fallback .*(inputs|crash)|panicked|^error" -A3 "$log" || true
   [ "$rc" -ne 0 ] && failed=1
   for t in "${TARGETS[@]}"; do
     line=$(grep -E "^fuzz-fallback $t: [0-9]+ inputs" "$log" | tail -1 || true)
