@@ -29,6 +29,10 @@ extern "C" {
     fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getOwnPropertyNames)]
+    fn own_property_names(v: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
+    fn object_tag(v: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(v: &JsValue) -> Result<bool, JsValue>;
 }
@@ -59,13 +63,15 @@ fn opt_str(s: &Option<String>, token: &str) -> JsValue {
     s.as_deref().map_or(JsValue::UNDEFINED, |s| JsValue::from_str(&redact(s, token)))
 }
 
-fn issues_to_js(issues: &[Issue]) -> Array {
+/// Issues as plain `{path, code, message}` objects, the token scrubbed from path and message
+/// (an unknown key, or a getter's thrown message, could hold it).
+fn issues_to_js(issues: &[Issue], token: &str) -> Array {
     let out = Array::new();
     for i in issues {
         let o = Object::new();
-        set(&o, "path", &JsValue::from_str(&i.path));
+        set(&o, "path", &JsValue::from_str(&redact(&i.path, token)));
         set(&o, "code", &JsValue::from_str(i.code));
-        set(&o, "message", &JsValue::from_str(&i.message));
+        set(&o, "message", &JsValue::from_str(&redact(&i.message, token)));
         out.push(&o);
     }
     out
@@ -78,7 +84,7 @@ fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
     let message = redact(&e.message(), token);
     let fields = Object::new();
     match e {
-        Error::Validation { issues, .. } => set(&fields, "issues", &issues_to_js(issues)),
+        Error::Validation { issues, .. } => set(&fields, "issues", &issues_to_js(issues, token)),
         Error::Api(a) => {
             set(&fields, "status", &JsValue::from(a.status));
             set(&fields, "type", &JsValue::from_str(&redact(&a.kind, token)));
@@ -91,12 +97,12 @@ fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
         Error::Timeout { timeout_ms } => set(&fields, "timeoutMs", &JsValue::from(*timeout_ms)),
         Error::InvalidResponse { status, issues } => {
             set(&fields, "status", &JsValue::from(*status));
-            set(&fields, "issues", &issues_to_js(issues));
+            set(&fields, "issues", &issues_to_js(issues, token));
         }
         Error::Network { .. } | Error::Aborted => {}
     }
     if let Some(cause) = cause {
-        let cause = if mentions(&cause, token, 0) {
+        let cause = if mentions(&cause, token, 0, &mut 10_000) {
             // Replace a cause that carries the token anywhere (its message, stack, own
             // fields such as an HTTP library's `config.headers`, or its own cause chain) by a
             // scrubbed Error with the same message: the token must not reach the caller.
@@ -120,30 +126,29 @@ fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
     err
 }
 
-/// Does `v` contain `token` in a string or key: enumerable fields (through the walker), or
-/// the non-enumerable `message`, `stack` and `cause` of errors, down the cause chain?
-fn mentions(v: &JsValue, token: &str, depth: usize) -> bool {
-    if token.is_empty() || depth > 8 {
+/// Does `v` hold `token` anywhere a caller could read it: a string, or any own property
+/// (name or value, enumerable or not: `message`, `stack`, `cause`, `AggregateError.errors`,
+/// an HTTP library's hidden request config), recursively? Bounded; when the bound is hit
+/// the answer is yes, so the cause is replaced rather than trusted.
+fn mentions(v: &JsValue, token: &str, depth: usize, budget: &mut u32) -> bool {
+    if token.is_empty() {
         return false;
     }
     if let Some(s) = v.as_string() {
         return find_sub(&s, token).is_some();
     }
-    if !v.is_object() {
+    if !v.is_object() && !v.is_function() {
         return false;
     }
-    let own = ["message", "stack"].iter().any(|k| get(v, k).as_string().is_some_and(|s| find_sub(&s, token).is_some()));
-    own || value_mentions(&walk(v, Mode::Options, &mut Vec::new()), token) || mentions(&get(v, "cause"), token, depth + 1)
-}
-
-fn value_mentions(v: &Value, token: &str) -> bool {
-    match v {
-        Value::String(s) => find_sub(s, token).is_some(),
-        Value::Array(a) => a.iter().any(|x| value_mentions(x, token)),
-        Value::Object(m) => m.iter().any(|(k, x)| find_sub(k, token).is_some() || value_mentions(x, token)),
-        Value::Foreign(Foreign::Unreadable(s)) => find_sub(s, token).is_some(),
-        _ => false,
+    if depth > 8 || *budget == 0 {
+        return true;
     }
+    *budget -= 1;
+    let Ok(names) = own_property_names(v) else { return true };
+    names.iter().any(|k| {
+        k.as_string().is_some_and(|n| find_sub(&n, token).is_some())
+            || Reflect::get(v, &k).map_or(true, |x| mentions(&x, token, depth + 1, budget))
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -160,7 +165,31 @@ enum Mode {
     Options,
 }
 
-fn walk(v: &JsValue, mode: Mode, ancestors: &mut Vec<JsValue>) -> Value {
+/// The walker's state: the objects on the current path (for cycles) and how many more values
+/// it may read. A sparse array of length 2**32 - 1 would otherwise take minutes and then
+/// exhaust memory, trapping the instance; real bodies are far below the bound.
+struct Walk {
+    ancestors: Vec<JsValue>,
+    budget: u32,
+}
+
+impl Walk {
+    fn new() -> Walk {
+        Walk { ancestors: Vec::new(), budget: 200_000 }
+    }
+
+    /// Takes one value from the budget; false when it is spent.
+    fn spend(&mut self) -> bool {
+        self.budget = self.budget.saturating_sub(1);
+        self.budget > 0
+    }
+}
+
+fn too_large() -> Value {
+    Value::Foreign(Foreign::Unreadable(String::from("too large to read (more than 200000 values)")))
+}
+
+fn walk(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
     if v.is_undefined() {
         return Value::Foreign(Foreign::Undefined);
     }
@@ -189,10 +218,10 @@ fn walk(v: &JsValue, mode: Mode, ancestors: &mut Vec<JsValue>) -> Value {
     if v.is_function() {
         return Value::Foreign(Foreign::Function);
     }
-    if ancestors.len() >= MAX_DEPTH {
+    if w.ancestors.len() >= MAX_DEPTH {
         return Value::Foreign(Foreign::TooDeep);
     }
-    if ancestors.iter().any(|a| Object::is(a, v)) {
+    if w.ancestors.iter().any(|a| Object::is(a, v)) {
         return Value::Foreign(Foreign::Cycle);
     }
     if mode == Mode::Json {
@@ -202,9 +231,9 @@ fn walk(v: &JsValue, mode: Mode, ancestors: &mut Vec<JsValue>) -> Value {
                 let f: &Function = f.unchecked_ref();
                 return match f.call1(v, &JsValue::from_str("")) {
                     Ok(j) if !j.is_object() || !Object::is(&j, v) => {
-                        ancestors.push(v.clone());
-                        let out = walk(&j, mode, ancestors);
-                        ancestors.pop();
+                        w.ancestors.push(v.clone());
+                        let out = walk(&j, mode, w);
+                        w.ancestors.pop();
                         out
                     }
                     Ok(_) => Value::Foreign(Foreign::Cycle),
@@ -213,14 +242,29 @@ fn walk(v: &JsValue, mode: Mode, ancestors: &mut Vec<JsValue>) -> Value {
             }
             Ok(_) => {}
         }
+        // Boxed primitives (`Object(1n)`, `new String("x")`) serialize as their value, as in
+        // JSON.stringify: a boxed BigInt is a BigInt, not `{}`.
+        if let Ok(tag) = object_tag(v) {
+            let boxed = ["[object Number]", "[object String]", "[object Boolean]", "[object BigInt]"];
+            if tag.as_string().is_some_and(|t| boxed.contains(&t.as_str())) {
+                let inner = Reflect::get(v, &JsValue::from_str("valueOf"))
+                    .and_then(|f| f.dyn_into::<Function>())
+                    .and_then(|f| f.call0(v));
+                match inner {
+                    Ok(p) if !p.is_object() => return walk(&p, mode, w),
+                    Err(e) => return Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
+                    Ok(_) => {}
+                }
+            }
+        }
     }
-    ancestors.push(v.clone());
-    let out = walk_container(v, mode, ancestors);
-    ancestors.pop();
+    w.ancestors.push(v.clone());
+    let out = walk_container(v, mode, w);
+    w.ancestors.pop();
     out
 }
 
-fn walk_container(v: &JsValue, mode: Mode, ancestors: &mut Vec<JsValue>) -> Value {
+fn walk_container(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
     match is_array(v) {
         Err(e) => return Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
         Ok(true) => {
@@ -231,8 +275,11 @@ fn walk_container(v: &JsValue, mode: Mode, ancestors: &mut Vec<JsValue>) -> Valu
             let mut items = Vec::new();
             let mut i = 0u32;
             while f64::from(i) < len {
+                if !w.spend() {
+                    return too_large();
+                }
                 let item = match Reflect::get_u32(v, i) {
-                    Ok(x) => walk(&x, mode, ancestors),
+                    Ok(x) => walk(&x, mode, w),
                     Err(e) => Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
                 };
                 items.push(match item {
@@ -251,9 +298,12 @@ fn walk_container(v: &JsValue, mode: Mode, ancestors: &mut Vec<JsValue>) -> Valu
     };
     let mut members = Vec::new();
     for key in keys.iter() {
+        if !w.spend() {
+            return too_large();
+        }
         let Some(name) = key.as_string() else { continue };
         let value = match Reflect::get(v, &key) {
-            Ok(x) => walk(&x, mode, ancestors),
+            Ok(x) => walk(&x, mode, w),
             Err(e) => Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
         };
         if mode == Mode::Json && matches!(value, Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol)) {
@@ -278,7 +328,7 @@ fn read_body(body: &JsValue) -> Body {
             return Body { value, text };
         }
     }
-    let value = walk(body, Mode::Json, &mut Vec::new());
+    let value = walk(body, Mode::Json, &mut Walk::new());
     let text = JsValue::from_str(&value.to_json());
     Body { value, text }
 }
@@ -299,12 +349,12 @@ fn check_body(endpoint: Endpoint, body: &JsValue) -> (Body, Vec<Issue>) {
 
 #[wasm_bindgen(js_name = validateGetOrCreateConversation, skip_typescript)]
 pub fn validate_get_or_create_conversation(body: JsValue) -> Array {
-    issues_to_js(&check_body(Endpoint::Conversation, &body).1)
+    issues_to_js(&check_body(Endpoint::Conversation, &body).1, "")
 }
 
 #[wasm_bindgen(js_name = validateGetOrCreateMessage, skip_typescript)]
 pub fn validate_get_or_create_message(body: JsValue) -> Array {
-    issues_to_js(&check_body(Endpoint::Message, &body).1)
+    issues_to_js(&check_body(Endpoint::Message, &body).1, "")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -346,7 +396,7 @@ struct Inner {
 }
 
 fn build_inner(options: &JsValue) -> Result<Inner, Error> {
-    let value = walk(options, Mode::Options, &mut Vec::new());
+    let value = walk(options, Mode::Options, &mut Walk::new());
     let cfg = validate::client_options(&value).map_err(|issues| Error::Validation { context: "client options", issues })?;
     let fetch = if cfg.has_fetch { get(options, "fetch") } else { JsValue::UNDEFINED };
     if cfg.has_fetch && !fetch.is_function() {
@@ -376,7 +426,7 @@ fn build_inner(options: &JsValue) -> Result<Inner, Error> {
 fn call(inner: Rc<Inner>, endpoint: Endpoint, body: &JsValue, opts: &JsValue) -> Promise {
     let token = inner.cfg.token.clone();
     let reject = |e: Error, cause: Option<JsValue>| Promise::reject(&to_js_error(&e, cause, &token));
-    let req_value = walk(opts, Mode::Options, &mut Vec::new());
+    let req_value = walk(opts, Mode::Options, &mut Walk::new());
     let req_cfg = match validate::request_options(&req_value) {
         Ok(c) => c,
         Err(issues) => return reject(Error::Validation { context: "request options", issues }, None),

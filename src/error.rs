@@ -166,14 +166,27 @@ impl ApiError {
 
 /// Replaces every occurrence of `secret` in `text` (a server may echo request headers
 /// back in an error body; the bearer token must never reach an error).
+///
+/// `[redacted]` is the marker unless the secret could be rebuilt across it (a secret holding
+/// `[`, `]` or the marker's letters: `d]d]` in `d]d]d]` would leave `[redacted]d]`). Then the
+/// marker is `•••`: U+2022 is outside Latin-1, which header values (the token) must stay in,
+/// so no occurrence can span it.
 pub fn redact(text: &str, secret: &str) -> String {
+    let once = replace_all(text, secret, "[redacted]");
+    if secret.is_empty() || crate::model::find_sub(&once, secret).is_none() {
+        return once;
+    }
+    replace_all(text, secret, "\u{2022}\u{2022}\u{2022}")
+}
+
+fn replace_all(text: &str, secret: &str, marker: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
     while let Some(at) = (!secret.is_empty()).then(|| crate::model::find_sub(rest, secret)).flatten() {
         // `at` and `at + secret.len()` are char boundaries: `secret` is a whole &str.
         let (Some(before), Some(after)) = (rest.get(..at), rest.get(at + secret.len()..)) else { break };
         out.push_str(before);
-        out.push_str("[redacted]");
+        out.push_str(marker);
         rest = after;
     }
     out.push_str(rest);

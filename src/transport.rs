@@ -56,6 +56,16 @@ extern "C" {
     static ABORT: JsString = "abort";
     #[wasm_bindgen(thread_local_v2, static_string)]
     static ABORTED: JsString = "aborted";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static ADD_LISTENER: JsString = "addEventListener";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static REMOVE_LISTENER: JsString = "removeEventListener";
+}
+
+/// `target.addEventListener("abort", f)` (or remove); false when that is not possible.
+fn on_abort(target: &JsValue, add: bool, f: &Function) -> bool {
+    let method = get_key(target, &js(if add { &ADD_LISTENER } else { &REMOVE_LISTENER }));
+    method.dyn_into::<Function>().and_then(|m| m.call2(target, &js(&ABORT), f)).is_ok()
 }
 
 /// A cached JS string as a key or value.
@@ -205,17 +215,24 @@ async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
     let abort: Function = get_key(&controller, &js(&ABORT)).dyn_into().map_err(AttemptError::Network)?;
     let abort = abort.bind0(&controller);
 
-    let timer = if req.timeout_ms > 0 { Some(set_timeout(&abort, f64::from(req.timeout_ms))) } else { None };
-    let linked = !req.signal.is_undefined()
-        && call_method(req.signal, "addEventListener", &[&JsValue::from_str("abort"), &abort]).is_ok();
+    // Settles (rejects) when this attempt is aborted, by the timer or the caller. Each await
+    // races it, so timeoutMs bounds the attempt even when an injected fetch ignores the signal.
+    let mut on_abort_reject = None;
+    let aborted = Promise::new(&mut |_, reject| on_abort_reject = Some(reject));
+    if let Some(reject) = &on_abort_reject {
+        on_abort(&own_signal, true, reject);
+    }
 
-    let result = exchange(req, &own_signal).await;
+    let timer = if req.timeout_ms > 0 { Some(set_timeout(&abort, f64::from(req.timeout_ms))) } else { None };
+    let linked = !req.signal.is_undefined() && on_abort(req.signal, true, &abort);
+
+    let result = exchange(req, &own_signal, &aborted).await;
 
     if let Some(t) = &timer {
         clear_timeout(t);
     }
     if linked {
-        let _ = call_method(req.signal, "removeEventListener", &[&JsValue::from_str("abort"), &abort]);
+        on_abort(req.signal, false, &abort);
     }
     result.map_err(|e| match e {
         // Whichever fired first decides: the caller's signal wins over our timer.
@@ -225,8 +242,13 @@ async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
     })
 }
 
+/// Waits for `pending` (any value; promises are adopted) or for the attempt's abort.
+async fn settle(pending: &JsValue, aborted: &Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(Promise::race(&js_sys::Array::of2(&Promise::resolve(pending), aborted))).await
+}
+
 /// fetch + reading the body, both under the attempt's signal.
-async fn exchange(req: &Request<'_>, signal: &JsValue) -> Result<Attempt, AttemptError> {
+async fn exchange(req: &Request<'_>, signal: &JsValue, aborted: &Promise) -> Result<Attempt, AttemptError> {
     let init = Object::new();
     let set = |k: &JsValue, v: &JsValue| {
         let _ = Reflect::set(&init, k, v);
@@ -240,7 +262,7 @@ async fn exchange(req: &Request<'_>, signal: &JsValue) -> Result<Attempt, Attemp
 
     let fetch: &Function = req.fetch.unchecked_ref();
     let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(req.url), &init).map_err(AttemptError::Network)?;
-    let response = JsFuture::from(Promise::resolve(&pending)).await.map_err(AttemptError::Network)?;
+    let response = settle(&pending, aborted).await.map_err(AttemptError::Network)?;
 
     let status = get_key(&response, &js(&STATUS)).as_f64().unwrap_or(-1.0);
     if !(0.0..=599.0).contains(&status) || status.fract() != 0.0 || !response.is_object() {
@@ -255,7 +277,7 @@ async fn exchange(req: &Request<'_>, signal: &JsValue) -> Result<Attempt, Attemp
         .dyn_into::<Function>()
         .and_then(|f| f.call0(&response))
         .map_err(|_| AttemptError::Invalid(not_a_response()))?;
-    let text = JsFuture::from(Promise::resolve(&text)).await.map_err(AttemptError::Network)?;
+    let text = settle(&text, aborted).await.map_err(AttemptError::Network)?;
     let Some(body) = text.as_string() else {
         return Err(AttemptError::Invalid(not_a_response()));
     };
@@ -287,11 +309,11 @@ async fn sleep(ms: u32, signal: &JsValue) -> bool {
     let Some((resolve, reject)) = parts else { return !is_aborted(signal) };
     let timer = set_timeout(&resolve, f64::from(ms));
     let linked = !signal.is_undefined()
-        && call_method(signal, "addEventListener", &[&JsValue::from_str("abort"), &reject]).is_ok();
+        && on_abort(signal, true, &reject);
     let woke = JsFuture::from(promise).await.is_ok();
     clear_timeout(&timer);
     if linked {
-        let _ = call_method(signal, "removeEventListener", &[&JsValue::from_str("abort"), &reject]);
+        on_abort(signal, false, &reject);
     }
     woke && !is_aborted(signal)
 }
