@@ -548,7 +548,7 @@ fn validate_request_tree() {
 fn parse_response() {
     let secret = prop_oneof![
         Just(String::from("sk_fuzz_token")),
-        "[a-zA-Z0-9_\"\\\\]{2,12}"
+        "[\\[\\]a-z0-9_\"\\\\]{1,12}"
     ];
     run(
         "parse_response",

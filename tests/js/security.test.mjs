@@ -7,8 +7,7 @@
 //     non-Latin-1 values: ValidationError, zero requests;
 //   - plain http only to hosts a WHATWG URL parser reads as loopback, checked against Node's URL;
 //   - the token in no error of any kind, no cause, no log line, not in the client object.
-// Tests marked `todo` pin bugs reported and not fixed yet: they run, and they do not fail
-// the suite; the fix turns them green (then drop the `todo`).
+// The last five tests pin bugs the fuzzers found (each failed before its fix).
 
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
@@ -430,7 +429,7 @@ test(
 );
 
 // ---------------------------------------------------------------------------------------
-// Inputs that break the instance or hang a call (each reported; `todo` until fixed)
+// Inputs that broke the instance or hung a call
 
 test(
   "a boxed BigInt where any JSON value is allowed is reported, not silently sent as {}",
@@ -444,7 +443,8 @@ test(
 test(
   "a sparse array of length 2**32-1 gives an issue quickly and leaves the instance working",
   () => {
-    // In a child process: today this traps the wasm instance, which must not break this file.
+    // In a child process: before the fix this trapped the wasm instance, which must not
+    // break the rest of this file if it ever comes back.
     const script = `
       const { validateGetOrCreateConversation: v } = require("botpress-chat-wasm");
       const a = []; a.length = 2 ** 32 - 1;

@@ -21,8 +21,6 @@ export function intOption(flag, env, fallback) {
   return v;
 }
 
-export const hasFlag = (flag) => process.argv.includes(`--${flag}`);
-
 /** mulberry32: small, fast, good enough to drive generators; same seed, same run. */
 export function prng(seed) {
   let a = seed >>> 0;
