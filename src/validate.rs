@@ -637,7 +637,7 @@ impl Out {
         if s.len() >= min.saturating_mul(4) && max.is_none_or(|m| s.len() <= m) {
             return;
         }
-        let n = s.chars().count();
+        let n = crate::model::code_points(s);
         if n < min {
             let mut m = self.say(path, " must be at least ");
             m.push_str(&itoa(min as u64));
@@ -1112,7 +1112,7 @@ fn suggest(
 
 /// Levenshtein distance in code points, or `limit + 1` when it is certainly above `limit`.
 fn levenshtein_within(a: &str, b: &str, limit: usize) -> usize {
-    let (la, lb) = (a.chars().count(), b.chars().count());
+    let (la, lb) = (crate::model::code_points(a), crate::model::code_points(b));
     if la.abs_diff(lb) > limit {
         return limit + 1;
     }

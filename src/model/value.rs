@@ -106,7 +106,7 @@ impl Value {
     /// Escaped lone surrogates (which `JSON.stringify` emits for lone surrogates) become
     /// U+FFFD: one code point, as JSON Schema would count them.
     pub fn parse(text: &str) -> Result<Value, ParseError> {
-        let mut p = Parser { s: text.as_bytes(), i: 0 };
+        let mut p = Parser { text, s: text.as_bytes(), i: 0 };
         p.ws();
         let v = p.value(0)?;
         p.ws();
@@ -221,6 +221,9 @@ impl core::fmt::Debug for Value {
 }
 
 struct Parser<'a> {
+    /// The text as bytes, for scanning; `text` for slicing out whole runs (which always end
+    /// at ASCII bytes, so at char boundaries, and need no second UTF-8 check).
+    text: &'a str,
     s: &'a [u8],
     i: usize,
 }
@@ -371,7 +374,7 @@ impl Parser<'_> {
             self.digits();
         }
         // The slice is ASCII digits and signs, so always valid UTF-8.
-        let lexeme = core::str::from_utf8(&self.s[start..self.i]).unwrap_or("0");
+        let lexeme = self.text.get(start..self.i).unwrap_or("0");
         Ok(Value::Number(lexeme.into()))
     }
 
@@ -456,13 +459,13 @@ impl Parser<'_> {
     }
 
     fn push_run(&self, out: &mut String, run: usize) -> Result<(), ParseError> {
-        match core::str::from_utf8(&self.s[run..self.i]) {
-            Ok(s) => {
+        match self.text.get(run..self.i) {
+            Some(s) => {
                 out.push_str(s);
                 Ok(())
             }
             // Input is a &str, and runs split only at ASCII bytes, so this cannot happen.
-            Err(_) => Err(ParseError { offset: run, message: "invalid UTF-8 in string" }),
+            None => Err(ParseError { offset: run, message: "invalid UTF-8 in string" }),
         }
     }
 }
