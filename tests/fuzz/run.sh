@@ -11,6 +11,8 @@
 #   FUZZ_RUNS=100000 make fuzz          a shorter run
 #   FUZZ_TARGETS="retry_headers" make fuzz
 #   FUZZ_ENGINE=proptest make fuzz      force the fallback
+#   FUZZ_ARGS="-seed=123" make fuzz     extra libFuzzer flags (replay a run by its seed);
+#                                       the fallback replays with FUZZ_SEED=<seed>
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -53,7 +55,7 @@ if [ "$engine" = libfuzzer ]; then
     set +e
     CARGO_TARGET_DIR="$OUT/build" "${FUZZ[@]}" run --fuzz-dir tests/fuzz -s none "$t" "$corpus" "tests/fuzz/corpus/$t" -- \
       -runs="$RUNS" -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-      -artifact_prefix="$artifacts/" "${dict[@]}" >"$log" 2>&1
+      -artifact_prefix="$artifacts/" "${dict[@]}" ${FUZZ_ARGS:-} >"$log" 2>&1
     rc=$?
     set -e
     ms=$((($(date +%s%N) - start) / 1000000))
