@@ -98,5 +98,17 @@ demo: deps pkg emulator
 bench: pkg
 	node tests/bench/run.mjs
 
+## Fuzzing: every parser of outside input natively (FUZZ_RUNS, default 1 000 000 inputs per
+## target; libFuzzer with nightly + cargo-fuzz, else proptest), then across the wasm boundary:
+## 100 000 random JS values and 20 000 random responses through an injected fetch.
+fuzz: pkg
+	bash tests/fuzz/run.sh
+	node --expose-gc tests/reliability/boundary-fuzz.mjs
+	node --expose-gc tests/reliability/response-fuzz.mjs
+
+## 20 000 calls at concurrency 32 against the emulator with 10 % chaos faults; memory must stay flat.
+soak: pkg emulator
+	node --expose-gc tests/reliability/soak.mjs
+
 clean:
 	rm -rf pkg target/bindgen
