@@ -106,7 +106,15 @@ impl Value {
     /// Escaped lone surrogates (which `JSON.stringify` emits for lone surrogates) become
     /// U+FFFD: one code point, as JSON Schema would count them.
     pub fn parse(text: &str) -> Result<Value, ParseError> {
-        let mut p = Parser { text, s: text.as_bytes(), i: 0 };
+        Value::parse_to_depth(text, MAX_DEPTH)
+    }
+
+    /// Parses like [`Value::parse`] but builds only `depth` levels: an array or object below
+    /// that is checked for balanced brackets and strings, skipped without allocating, and kept
+    /// as an empty container of its kind. For responses, whose lenient check looks three
+    /// levels deep (`message.tags.x`) while the echoed payload can be large.
+    pub fn parse_to_depth(text: &str, depth: usize) -> Result<Value, ParseError> {
+        let mut p = Parser { text, s: text.as_bytes(), i: 0, build: depth.min(MAX_DEPTH) };
         p.ws();
         let v = p.value(0)?;
         p.ws();
@@ -226,6 +234,8 @@ struct Parser<'a> {
     text: &'a str,
     s: &'a [u8],
     i: usize,
+    /// Containers deeper than this are skipped.
+    build: usize,
 }
 
 impl Parser<'_> {
@@ -256,9 +266,13 @@ impl Parser<'_> {
             Some(b'f') => self.eat(b"false", Value::Bool(false)),
             Some(b'"') => self.string().map(Value::String),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(b'[' | b'{') if depth >= MAX_DEPTH => {
+            Some(&c @ (b'[' | b'{')) if depth >= self.build => {
                 self.skip_nested()?;
-                Ok(Value::Foreign(Foreign::TooDeep))
+                Ok(if self.build < MAX_DEPTH {
+                    if c == b'[' { Value::Array(Vec::new()) } else { Value::Object(Vec::new()) }
+                } else {
+                    Value::Foreign(Foreign::TooDeep)
+                })
             }
             Some(b'[') => {
                 self.i += 1;
@@ -578,6 +592,16 @@ mod tests {
         assert_eq!(*v, Value::Foreign(Foreign::TooDeep));
         assert!(Value::parse(&("[".repeat(depth) + &"]".repeat(depth - 1))).is_err());
         assert!(Value::parse(&("{\"a\":".repeat(depth) + "1" + &"}".repeat(depth))).is_ok());
+    }
+
+    #[test]
+    fn shallow_parse_keeps_kinds_and_skips_the_rest() {
+        let v = Value::parse_to_depth(r#"{"a":{"b":[1,{"c":2}],"d":"x"},"e":[[]]}"#, 2).expect("valid");
+        assert_eq!(v.to_json(), r#"{"a":{"b":[],"d":"x"},"e":[[]]}"#);
+        assert!(Value::parse_to_depth(r#"{"a":{"b":[1,}"#, 1).is_err());
+        // Deep nesting under the cut costs no stack either.
+        let deep = String::from("[") + &"[".repeat(100_000) + &"]".repeat(100_000) + "]";
+        assert_eq!(Value::parse_to_depth(&deep, 1).expect("valid").to_json(), "[[]]");
     }
 
     #[test]
