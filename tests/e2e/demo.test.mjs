@@ -6,12 +6,12 @@
 // or uncaught error in the page fails the test that caused it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { access, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { startEmulator } from "../js/helpers/emulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const EMULATOR = path.join(ROOT, "target/debug/botpress-emulator");
@@ -44,45 +44,6 @@ const consoleTexts = []; // every console message, to prove the token is never l
 // ---------------------------------------------------------------------------------------------
 // Setup and teardown
 
-function startEmulator() {
-  const child = spawn(
-    EMULATOR,
-    ["--host", "127.0.0.1", "--port", "0", "--www", "www", "--pkg", "pkg", "--exit-on-stdin-eof"],
-    { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] },
-  );
-  const listening = new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`emulator did not start; stdout: ${out}`)), 15_000);
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`emulator exited early (${code}); stdout: ${out}`));
-    });
-  });
-  return { child, listening };
-}
-
-async function stopEmulator(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.stdin.end(); // --exit-on-stdin-eof
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 before(async () => {
   for (const [file, hint] of [
     [EMULATOR, "cargo build -p botpress-emulator"],
@@ -93,9 +54,8 @@ before(async () => {
       throw new Error(`${path.relative(ROOT, file) || file} is missing: run \`${hint}\` first`);
     });
   }
-  const started = startEmulator();
-  emulator = started.child;
-  origin = await started.listening;
+  emulator = await startEmulator({ www: "www", pkg: "pkg" });
+  origin = emulator.url;
   // launch() gives Chromium a fresh, empty user-data dir of its own and deletes it on close.
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -111,7 +71,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close().catch(() => {});
-  await stopEmulator(emulator);
+  await emulator?.stop();
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
-import { ROOT, startEmulator } from "./helpers/emulator.mjs";
+import { ROOT, startEmulator } from "../js/helpers/emulator.mjs";
 import { expectScenario, pinned } from "./helpers/expect.mjs";
 
 const require = createRequire(import.meta.url);

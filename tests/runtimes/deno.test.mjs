@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { realpathSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ROOT, startEmulator } from "./helpers/emulator.mjs";
+import { ROOT, startEmulator } from "../js/helpers/emulator.mjs";
 import { run, lastJson } from "./helpers/run.mjs";
 import { expectScenario, pinned } from "./helpers/expect.mjs";
 

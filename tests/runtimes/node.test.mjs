@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { startEmulator } from "./helpers/emulator.mjs";
+import { startEmulator } from "../js/helpers/emulator.mjs";
 import { run, lastJson } from "./helpers/run.mjs";
 import { expectScenario } from "./helpers/expect.mjs";
 

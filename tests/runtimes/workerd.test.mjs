@@ -17,7 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
-import { ROOT, startEmulator } from "./helpers/emulator.mjs";
+import { ROOT, startEmulator } from "../js/helpers/emulator.mjs";
 import { run } from "./helpers/run.mjs";
 import { expectScenario, pinned } from "./helpers/expect.mjs";
 

@@ -40,10 +40,15 @@ process.on("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-/** Starts an emulator on 127.0.0.1 and a free port. */
-export async function startEmulator({ startTimeoutMs = 30_000 } = {}) {
+/**
+ * Starts an emulator on 127.0.0.1 and a free port; with `www` / `pkg` (paths relative to the
+ * repo) it also serves the demo page and the package, as `make demo` does. The one emulator
+ * starter of every JS suite (tests/js, tests/runtimes, tests/e2e, tests/reliability).
+ */
+export async function startEmulator({ startTimeoutMs = 30_000, www, pkg } = {}) {
   const bin = emulatorBinary();
-  const child = spawn(bin, ["--host", "127.0.0.1", "--port", "0", "--exit-on-stdin-eof"], {
+  const statics = [...(www ? ["--www", www] : []), ...(pkg ? ["--pkg", pkg] : [])];
+  const child = spawn(bin, ["--host", "127.0.0.1", "--port", "0", ...statics, "--exit-on-stdin-eof"], {
     cwd: ROOT,
     stdio: ["pipe", "pipe", "pipe"],
   });
@@ -97,6 +102,7 @@ export async function startEmulator({ startTimeoutMs = 30_000 } = {}) {
 
   return {
     url,
+    port: Number(new URL(url).port),
     /** Forgets every conversation, message, fault and logged request. */
     reset: () => control("POST", "/reset"),
     /** Queues one fault or an array of them: {path?, status?, headers?, body?, delayMs?, drop?, hang?, times?}. */

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT } from "./emulator.mjs";
+import { ROOT } from "../../js/helpers/emulator.mjs";
 import { TOKEN, UNKNOWN_CONVERSATION, USER_ID } from "../shared/scenario.mjs";
 
 const CONV_ID = /^conv_[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -22,7 +22,7 @@ export function pinned(name) {
 
 /**
  * @param {{ok: boolean, result?: any, error?: any, stack?: string}} settled from shared/scenario.mjs settle()
- * @param {Awaited<ReturnType<import("./emulator.mjs").startEmulator>>} emu
+ * @param {Awaited<ReturnType<import("../../js/helpers/emulator.mjs").startEmulator>>} emu
  * @param {string} runtime
  */
 export async function expectScenario(settled, emu, runtime) {
