@@ -457,6 +457,7 @@ fn call(inner: Rc<Inner>, endpoint: Endpoint, body: &JsValue, opts: &JsValue) ->
             max_retries: req_cfg.max_retries.unwrap_or(inner.cfg.max_retries),
             signal: &signal,
             token: &inner.cfg.token,
+            injected: !inner.fetch.is_undefined(),
         };
         let ok = transport::send(&req).await.map_err(|(e, cause)| to_js_error(&e, cause, &inner.cfg.token))?;
         decode(endpoint, ok.status, &ok.body, &ok.text).map_err(|e| to_js_error(&e, None, &inner.cfg.token))

@@ -90,6 +90,10 @@ pub struct Request<'a> {
     pub signal: &'a JsValue,
     /// Replaced by `[redacted]` in anything that reaches an error.
     pub token: &'a str,
+    /// The fetch was injected: it may ignore its abort signal, so each await also races the
+    /// attempt's abort. The hosts' own fetch honours the signal (body reads included), so it
+    /// does not pay for the race.
+    pub injected: bool,
 }
 
 /// A 2xx answer.
@@ -217,16 +221,21 @@ async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
 
     // Settles (rejects) when this attempt is aborted, by the timer or the caller. Each await
     // races it, so timeoutMs bounds the attempt even when an injected fetch ignores the signal.
-    let mut on_abort_reject = None;
-    let aborted = Promise::new(&mut |_, reject| on_abort_reject = Some(reject));
-    if let Some(reject) = &on_abort_reject {
-        on_abort(&own_signal, true, reject);
-    }
+    let aborted = if req.injected {
+        let mut on_abort_reject = None;
+        let p = Promise::new(&mut |_, reject| on_abort_reject = Some(reject));
+        if let Some(reject) = &on_abort_reject {
+            on_abort(&own_signal, true, reject);
+        }
+        Some(p)
+    } else {
+        None
+    };
 
     let timer = if req.timeout_ms > 0 { Some(set_timeout(&abort, f64::from(req.timeout_ms))) } else { None };
     let linked = !req.signal.is_undefined() && on_abort(req.signal, true, &abort);
 
-    let result = exchange(req, &own_signal, &aborted).await;
+    let result = exchange(req, &own_signal, aborted.as_ref()).await;
 
     if let Some(t) = &timer {
         clear_timeout(t);
@@ -242,13 +251,18 @@ async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
     })
 }
 
-/// Waits for `pending` (any value; promises are adopted) or for the attempt's abort.
-async fn settle(pending: &JsValue, aborted: &Promise) -> Result<JsValue, JsValue> {
-    JsFuture::from(Promise::race(&js_sys::Array::of2(&Promise::resolve(pending), aborted))).await
+/// Waits for `pending` (any value; promises are adopted), or for the attempt's abort when
+/// given.
+async fn settle(pending: &JsValue, aborted: Option<&Promise>) -> Result<JsValue, JsValue> {
+    let pending = Promise::resolve(pending);
+    match aborted {
+        Some(a) => JsFuture::from(Promise::race(&js_sys::Array::of2(&pending, a))).await,
+        None => JsFuture::from(pending).await,
+    }
 }
 
 /// fetch + reading the body, both under the attempt's signal.
-async fn exchange(req: &Request<'_>, signal: &JsValue, aborted: &Promise) -> Result<Attempt, AttemptError> {
+async fn exchange(req: &Request<'_>, signal: &JsValue, aborted: Option<&Promise>) -> Result<Attempt, AttemptError> {
     let init = Object::new();
     let set = |k: &JsValue, v: &JsValue| {
         let _ = Reflect::set(&init, k, v);
