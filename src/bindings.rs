@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use crate::error::{redact, redact_value, Error};
 use crate::model::value::MAX_DEPTH;
 use crate::model::{find_sub, Foreign, Value};
-use crate::transport::{self, thrown_message, Request};
+use crate::transport::{self, get, thrown_message, Request};
 use crate::validate::{self, ClientConfig, Issue};
 
 #[wasm_bindgen]
@@ -53,10 +53,6 @@ pub fn register_error_classes(classes: JsValue) {
 
 fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
-}
-
-fn get(target: &JsValue, key: &str) -> JsValue {
-    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn opt_str(s: &Option<String>, token: &str) -> JsValue {

@@ -104,19 +104,9 @@ pub struct Success {
     pub text: JsValue,
 }
 
-fn get(target: &JsValue, key: &str) -> JsValue {
+/// `target[key]`, or undefined when reading it throws (a getter, a Proxy trap).
+pub fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Calls `target[method](args…)`, mapping a missing method or a throw to `Err`.
-fn call_method(target: &JsValue, method: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
-    let f: Function = get(target, method).dyn_into().map_err(|_| JsValue::from_str(method))?;
-    match args {
-        [] => f.call0(target),
-        [a] => f.call1(target, a),
-        [a, b] => f.call2(target, a, b),
-        [a, b, c, ..] => f.call3(target, a, b, c),
-    }
 }
 
 fn is_aborted(signal: &JsValue) -> bool {
@@ -210,7 +200,8 @@ fn header(response: &JsValue, name: &str) -> Option<String> {
     if !headers.is_object() {
         return None;
     }
-    call_method(&headers, "get", &[&JsValue::from_str(name)]).ok()?.as_string()
+    let lookup: Function = get(&headers, "get").dyn_into().ok()?;
+    lookup.call1(&headers, &JsValue::from_str(name)).ok()?.as_string()
 }
 
 async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {

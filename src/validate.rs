@@ -11,7 +11,8 @@
 use crate::model::value::{number_is_finite, write_json_string, MAX_DEPTH};
 use crate::model::{itoa, Foreign, Value};
 
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct Issue {
     /// e.g. `payload.items[2].actions[0].label`; `""` for the body itself.
     pub path: String,
@@ -386,7 +387,8 @@ impl core::fmt::Debug for ClientConfig {
 }
 
 /// Checked `RequestOptions`; `None` means "use the client's setting".
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct RequestConfig {
     pub timeout_ms: Option<u32>,
     pub max_retries: Option<u32>,
