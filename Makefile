@@ -21,9 +21,10 @@ WB_VERSION = $(shell awk '$$0=="name = \"wasm-bindgen\"" {getline; gsub(/version
 # so native builds keep their cache.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(HOME)/.cargo/registry/src=crates --remap-path-prefix=$(CURDIR)=botpress-chat-wasm --remap-path-prefix=$(HOME)/.rustup=rustup
 # Size check for the web target, wasm + JS glue + entry, gzip -9 (bytes). A ratchet: it sits
-# just above the current size (45.6 KB) so any growth fails `make test`; the goal is 30 KB (30720), see
+# just above the current size (46.1 KB: the browser entry's load guard, `ready`, added 0.4 KB)
+# so any growth fails `make test`; the goal is 30 KB (30720), see
 # the README's Performance section for where the bytes are.
-SIZE_BUDGET := 45696
+SIZE_BUDGET := 46100
 
 .PHONY: deps deps-browser pkg size size-check test test-native test-wasm test-js test-types test-runtimes test-e2e demo emulator bench fuzz soak clean
 
@@ -50,7 +51,7 @@ pkg: deps
 	cargo build --release --locked --target wasm32-unknown-unknown -p botpress-chat-wasm
 	rm -rf $(BINDGEN) && mkdir -p $(BINDGEN)
 	wasm-bindgen --target nodejs --out-dir $(BINDGEN)/nodejs $(WASM_OUT)
-	wasm-bindgen --target web --out-dir $(BINDGEN)/web $(WASM_OUT)
+	wasm-bindgen --target web --omit-default-module-path --out-dir $(BINDGEN)/web $(WASM_OUT)
 	cmp -s $(BINDGEN)/nodejs/$(CRATE)_bg.wasm $(BINDGEN)/web/$(CRATE)_bg.wasm  # one wasm for every target
 	wasm-opt -Oz --strip-producers --strip-target-features $(BINDGEN)/web/$(CRATE)_bg.wasm -o $(BINDGEN)/opt.wasm
 	node pkg-template/assemble.mjs $(BINDGEN) pkg

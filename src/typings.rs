@@ -267,6 +267,15 @@ export type SymbolDispose = SymbolConstructor extends { readonly dispose: infer 
  */
 export interface Client extends Record<SymbolDispose, () => void> {}
 
+/**
+ * Settles once the WebAssembly module is loaded: resolves when the package is usable, rejects
+ * when the module could not be fetched or compiled (a 404, a bundle without the `.wasm`, a CSP
+ * without `'wasm-unsafe-eval'`) with an `Error` whose message names the URL tried (`code`:
+ * `"wasm_unavailable"`, `url`). Every call then fails with that same error. Entries that load the
+ * module synchronously (Node, Bun) export an already resolved promise.
+ */
+export declare const ready: Promise<void>;
+
 /** One-shot form of {@link Client.getOrCreateConversation}. */
 export function getOrCreateConversation(options: ClientOptions, body: GetOrCreateConversationInput, opts?: RequestOptions): Promise<GetOrCreateConversationOutput>;
 

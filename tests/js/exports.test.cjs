@@ -15,6 +15,7 @@ const NAMES = [
   "ValidationError",
   "getOrCreateConversation",
   "getOrCreateMessage",
+  "ready",
   "validateGetOrCreateConversation",
   "validateGetOrCreateMessage",
 ];

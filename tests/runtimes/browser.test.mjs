@@ -1,31 +1,20 @@
-// Browser: bundle/app.js imports "botpress-chat-wasm" by name and is bundled by esbuild for
-// the browser (the exports map's "browser" condition, entry/browser.js); the page runs in
-// Debian's Chromium through playwright-core and calls the emulator, a cross-origin fetch
-// (the emulator sends CORS headers).
-//
-// esbuild leaves `new URL("…wasm", import.meta.url)` as it is (it neither rewrites nor copies
-// the asset), so after bundling the URL is relative to the bundle: the .wasm goes beside the
-// bundle, where the web glue's default `new URL("botpress_chat_wasm_bg.wasm", import.meta.url)`
-// fetches it. The bundle is served from assets/, not the server root, so a URL that only
-// works at the root (such as "../…wasm") would be caught.
-//
-// A second page loads the same app unbundled, the package mapped by an import map to the file
-// its exports map names for "browser", as a no-build page or the demo does.
+// Browser, no build step: browser/app.js imports "botpress-chat-wasm" by name, mapped by an
+// import map to the file the exports map names for "browser" (entry/browser.js), as a no-build
+// page or the demo does. The page runs in Debian's Chromium through playwright-core and calls
+// the emulator, a cross-origin fetch (the emulator sends CORS headers). The bundlers (Vite,
+// webpack, esbuild, wrangler, Next.js) are tested from the packed tarball in tests/bundlers/.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, createReadStream, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
 import { ROOT, startEmulator } from "../js/helpers/emulator.mjs";
-import { expectScenario, pinned } from "./helpers/expect.mjs";
+import { expectScenario } from "./helpers/expect.mjs";
 
-const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PKG_DIR = realpathSync(path.join(ROOT, "node_modules", "botpress-chat-wasm"));
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -49,7 +38,7 @@ const TYPES = {
 const MSG_URL_PATH = "/v1/chat/messages/get-or-create";
 
 let emu;
-let root; // the build output: index.html, assets/app.js, assets/*.wasm
+let root; // the page: unbundled/index.html
 let server;
 let browser;
 let served = [];
@@ -66,7 +55,7 @@ function fileFor(urlPath) {
 
 before(async () => {
   emu = await startEmulator();
-  root = mkdtempSync(path.join(os.tmpdir(), "bcw-bundle-"));
+  root = mkdtempSync(path.join(os.tmpdir(), "bcw-browser-"));
   server = http.createServer((req, res) => {
     const file = fileFor(new URL(req.url, "http://x").pathname);
     let ok = false;
@@ -143,50 +132,15 @@ async function runPage(pagePath) {
   }
 }
 
-test("Chromium: esbuild browser bundle, package through the browser condition, real calls", async (t) => {
-  t.diagnostic(
-    `chromium ${browser.version()} (${CHROMIUM}), playwright-core ${JSON.parse(readFileSync(require.resolve("playwright-core/package.json"), "utf8")).version}, esbuild ${esbuild.version}`,
-  );
-  assert.equal(esbuild.version, pinned("esbuild"));
-
-  const assets = path.join(root, "assets");
-  mkdirSync(assets);
-  copyFileSync(path.join(HERE, "bundle", "index.html"), path.join(root, "index.html"));
-  const built = await esbuild.build({
-    entryPoints: [path.join(HERE, "bundle", "app.js")],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    outfile: path.join(assets, "app.js"),
-    metafile: true,
-    logLevel: "silent",
-  });
-  assert.deepEqual(built.errors, []);
-  const inputs = Object.keys(built.metafile.inputs);
-  assert.ok(inputs.some((p) => p.endsWith("entry/browser.js")), `the browser entry was bundled: ${inputs.join(", ")}`);
-  assert.ok(!inputs.some((p) => /entry\/(workerd|node|deno)\./.test(p)), `no other entry was bundled: ${inputs.join(", ")}`);
-  assert.ok(!inputs.some((p) => p.endsWith(".wasm")), "esbuild does not take in the .wasm");
-  // The user's step: ship the package's .wasm beside the bundle.
-  copyFileSync(require.resolve("botpress-chat-wasm/botpress_chat_wasm_bg.wasm"), path.join(assets, "botpress_chat_wasm_bg.wasm"));
-
-  const { served } = await runPage("/");
-  assert.ok(
-    served.some(([u, s]) => u === "/assets/botpress_chat_wasm_bg.wasm" && s === 200),
-    `the .wasm was fetched from beside the bundle: ${JSON.stringify(served)}`,
-  );
-  assert.ok(!served.some(([u]) => u.startsWith("/pkg/")), "the bundled page loads nothing from the package");
-});
-
 test("Chromium: unbundled, import map to the exports map's browser entry, real calls", async () => {
-  const browserEntry = JSON.parse(readFileSync(path.join(PKG_DIR, "package.json"), "utf8")).exports["."].browser;
+  const browserEntry = JSON.parse(readFileSync(path.join(PKG_DIR, "package.json"), "utf8")).exports["."].browser.default;
   assert.equal(typeof browserEntry, "string");
-  const html = readFileSync(path.join(HERE, "bundle", "index.html"), "utf8").replace(
+  const html = readFileSync(path.join(HERE, "browser", "index.html"), "utf8").replace(
     '<script type="module" src="assets/app.js"></script>',
     `<script type="importmap">${JSON.stringify({ imports: { "botpress-chat-wasm": "/pkg/" + browserEntry.replace(/^\.\//, "") } })}</script>\n` +
-      '  <script type="module" src="/src/bundle/app.js"></script>',
+      '  <script type="module" src="/src/browser/app.js"></script>',
   );
-  assert.notEqual(html, readFileSync(path.join(HERE, "bundle", "index.html"), "utf8"));
+  assert.notEqual(html, readFileSync(path.join(HERE, "browser", "index.html"), "utf8"));
   mkdirSync(path.join(root, "unbundled"), { recursive: true });
   writeFileSync(path.join(root, "unbundled", "index.html"), html);
 
