@@ -26,7 +26,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(HO
 # the README's Performance section for where the bytes are.
 SIZE_BUDGET := 46100
 
-.PHONY: deps deps-browser pkg size size-check test test-native test-wasm test-js test-types test-runtimes test-e2e demo emulator bench fuzz soak clean
+.PHONY: deps deps-browser deps-bundlers pkg pack size size-check test test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e demo emulator bench fuzz soak clean
 
 ## Install what is missing: wasm target, wasm-bindgen-cli (pinned), npm dev tools.
 deps: node_modules/.installed
@@ -38,6 +38,14 @@ deps: node_modules/.installed
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
+	@touch $@
+
+## The bundlers and hosts of tests/bundlers/ (Vite, webpack, esbuild, wrangler, Next.js, attw,
+## publint), pinned in their own package.json so the root dev tools stay small.
+deps-bundlers: tests/bundlers/node_modules/.installed
+
+tests/bundlers/node_modules/.installed: tests/bundlers/package.json tests/bundlers/package-lock.json
+	cd tests/bundlers && npm ci --no-audit --no-fund
 	@touch $@
 
 ## Debian's Chromium and ChromeDriver for the browser tests (never Debian's binaryen).
@@ -57,6 +65,11 @@ pkg: deps
 	node pkg-template/assemble.mjs $(BINDGEN) pkg
 	ln -sfn ../pkg node_modules/botpress-chat-wasm  # tests import the package by name, through its exports
 
+## The tarball users install (npm pack of pkg/): target/pack/botpress-chat-wasm-<version>.tgz.
+pack: pkg
+	rm -rf target/pack && mkdir -p target/pack
+	npm pack ./pkg --pack-destination target/pack --silent
+
 size: pkg
 	@node tests/size.mjs pkg
 
@@ -64,7 +77,7 @@ size: pkg
 size-check: pkg
 	@node tests/size.mjs pkg --budget $(SIZE_BUDGET)
 
-test: deps deps-browser pkg test-native test-wasm test-js test-types test-runtimes test-e2e size-check
+test: deps deps-browser deps-bundlers pkg test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e size-check
 	@echo "make test: all suites passed"
 
 test-native:
@@ -79,9 +92,15 @@ test-js: pkg emulator
 test-types: pkg
 	node tests/types/run.mjs
 
-## Node ESM + CJS, Deno, Bun, workerd (miniflare) and an esbuild bundle in Chromium, each for real.
+## Node ESM + CJS, Deno, Bun, workerd (miniflare) and an unbundled page in Chromium, each for real.
 test-runtimes: pkg emulator deps-browser
 	node --test --test-reporter=spec tests/runtimes/
+
+## The packed tarball installed into fresh apps, built for production and run for real: Vite
+## (build + dev server), webpack 5 (production + development), esbuild, wrangler (in workerd),
+## Next.js (client component in Chromium, edge and Node route handlers); attw and publint.
+test-bundlers: pack emulator deps-browser deps-bundlers
+	node --test --test-reporter=spec tests/bundlers/*.test.mjs
 
 ## The demo page driven in Debian's Chromium by playwright-core.
 test-e2e: pkg emulator deps-browser
@@ -112,4 +131,4 @@ soak: pkg emulator
 	node --expose-gc tests/reliability/soak.mjs
 
 clean:
-	rm -rf pkg target/bindgen
+	rm -rf pkg target/bindgen target/pack tests/bundlers/.apps

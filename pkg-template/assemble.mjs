@@ -32,23 +32,24 @@ const dts = readFileSync(join(bindgen, "nodejs", `${crate}.d.ts`), "utf8");
 writeFileSync(join(out, "index.d.ts"), dts);
 writeFileSync(join(out, "index.d.cts"), dts);
 
-// errors.cjs is derived from errors.js so the classes are written once.
-const errorsEsm = readFileSync(join(here, "errors.js"), "utf8");
-const names = [...errorsEsm.matchAll(/^export (?:class|const) (\w+)/gm)].map((m) => m[1]);
-const errorsCjs =
-  '"use strict";\n' +
-  errorsEsm.replace(/^export (class|const) /gm, "$1 ") +
-  `\nmodule.exports = { ${names.join(", ")} };\n`;
+// The CommonJS twins (errors.cjs, entry/load.cjs) are derived from the ES modules, so each is
+// written once.
+function toCommonJs(esm) {
+  const names = [...esm.matchAll(/^export (?:class|const|function) (\w+)/gm)].map((m) => m[1]);
+  return '"use strict";\n' + esm.replace(/^export (class|const|function) /gm, "$1 ") + `\nmodule.exports = { ${names.join(", ")} };\n`;
+}
 cpSync(join(here, "errors.js"), join(out, "errors.js"));
-writeFileSync(join(out, "errors.cjs"), errorsCjs);
+cpSync(join(here, "wasm-url.js"), join(out, "wasm-url.js"));
+writeFileSync(join(out, "errors.cjs"), toCommonJs(readFileSync(join(here, "errors.js"), "utf8")));
 
 cpSync(join(here, "entry"), join(out, "entry"), { recursive: true });
+writeFileSync(join(out, "entry", "load.cjs"), toCommonJs(readFileSync(join(here, "entry", "load.js"), "utf8")));
 cpSync(join(here, "README.md"), join(out, "README.md"));
 
 // What a browser downloads is minified (whitespace and syntax; identifiers are kept, so every
 // class and function keeps its `name`): about 1 KB gzip of the web target. The Node glue stays as
 // wasm-bindgen wrote it, for readable server-side stack traces.
-const browserFiles = [`${crate}.js`, "errors.js", ...readdirSync(join(out, "entry")).filter((f) => f.endsWith(".js")).map((f) => `entry/${f}`)];
+const browserFiles = [`${crate}.js`, "errors.js", "wasm-url.js", ...readdirSync(join(out, "entry")).filter((f) => f.endsWith(".js")).map((f) => `entry/${f}`)];
 for (const f of browserFiles) {
   const path = join(out, f);
   const { code } = transformSync(readFileSync(path, "utf8"), { minifyWhitespace: true, minifySyntax: true, format: "esm", target: "es2022", legalComments: "none" });

@@ -10,7 +10,7 @@ const dir = args[0] ?? "pkg";
 const budgetAt = args.indexOf("--budget");
 const budget = budgetAt >= 0 ? Number(args[budgetAt + 1]) : undefined;
 
-const files = ["botpress_chat_wasm_bg.wasm", "botpress_chat_wasm.js", "errors.js", "entry/browser.js", "entry/load.js"];
+const files = ["botpress_chat_wasm_bg.wasm", "botpress_chat_wasm.js", "errors.js", "entry/browser.js", "entry/load.js", "wasm-url.js"];
 const rows = files.map((f) => {
   const bytes = readFileSync(join(dir, f));
   return {

@@ -1,12 +1,11 @@
 // Browsers, bundlers and the default: the web glue, initialised with top-level await, so no
-// init() call is needed. The .wasm URL is written here as `new URL("…", import.meta.url)`, the
-// form Vite, webpack 5, Next.js and browsers resolve: beside the package's files, or wherever
-// the bundler emitted it. A failed load is caught (see load.js): `await ready` tells.
+// init() call is needed. The .wasm URL comes from ../wasm-url.js (why there: see that file). A
+// failed load is caught (see load.js): `await ready` tells.
 import init, * as glue from "../botpress_chat_wasm.js";
 import { errorClasses } from "../errors.js";
 import { loadError, readyFor, surface } from "./load.js";
+import { wasmUrl as url } from "../wasm-url.js";
 
-const url = new URL("../botpress_chat_wasm_bg.wasm", import.meta.url);
 let failure;
 try {
   await init({ module_or_path: url });

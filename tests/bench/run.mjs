@@ -140,7 +140,7 @@ async function bundle(name, importLine) {
 
 log("size: compressing the package targets, bundling both clients with esbuild");
 const size = {
-  web: sumSizes(pkgFiles(["botpress_chat_wasm.js", "botpress_chat_wasm_bg.wasm", "errors.js", "entry/browser.js", "entry/load.js"])),
+  web: sumSizes(pkgFiles(["botpress_chat_wasm.js", "botpress_chat_wasm_bg.wasm", "errors.js", "entry/browser.js", "entry/load.js", "wasm-url.js"])),
   node: sumSizes(pkgFiles(["botpress_chat_wasm.cjs", "botpress_chat_wasm_bg.wasm", "errors.cjs", "entry/node.cjs"])),
   bundle: {
     options: "esbuild --bundle --minify --format=esm --platform=browser; entry: new Client + getOrCreateConversation + getOrCreateMessage",
