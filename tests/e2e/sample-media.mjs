@@ -83,18 +83,18 @@ function landscape(x, y) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// WAV: a two-note chime, 0.8 s, 8 kHz, 8-bit mono PCM.
+// WAV: a three-note chime, 1.2 s (a player rounds anything under 1 s to 0:00), 8 kHz, 8-bit mono PCM.
 
 function chime() {
   const rate = 8000;
-  const seconds = 0.8;
+  const seconds = 1.2;
   const n = Math.round(rate * seconds);
   const samples = Buffer.alloc(n);
   for (let i = 0; i < n; i++) {
     const t = i / rate;
     const note = (f, start) => (t < start ? 0 : Math.sin(2 * Math.PI * f * (t - start)) * Math.exp(-(t - start) * 5));
     const attack = Math.min(1, t / 0.01);
-    const v = attack * 0.45 * (note(659.25, 0) + note(880, 0.25));
+    const v = attack * 0.4 * (note(659.25, 0) + note(880, 0.25) + note(1318.5, 0.5));
     samples[i] = 128 + Math.round(Math.max(-1, Math.min(1, v)) * 120);
   }
   const head = Buffer.alloc(44);
