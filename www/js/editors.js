@@ -2,13 +2,14 @@
 // items, tags), and the reading of those forms into a request body.
 import { cap, field, h, structureChanged } from "./dom.js";
 
-const BLOC_KINDS = ["text", "image", "audio", "video", "file", "location"];
+const BLOC_KINDS = ["text", "image", "audio", "video", "file", "location", "markdown"];
 const CARD_ACTIONS = ["postback", "url", "say"];
 
 // Fields of the flat payload kinds. mode: "req" is always sent (an empty string included, so the
 // validator reports it), "opt" is left out when empty, "num" is a number left out when empty.
 const FLAT = {
   text: [{ key: "text", label: "Text", mode: "req" }],
+  markdown: [{ key: "markdown", label: "Markdown", mode: "req" }],
   image: [
     { key: "imageUrl", label: "Image URL", mode: "req" },
     { key: "title", label: "Title (optional)", mode: "opt" },
@@ -33,18 +34,23 @@ const FLAT = {
   ],
 };
 
+// Sample media shipped in www/media/ and served beside this page (by the emulator with `make demo`),
+// so every sample renders offline. Absolute URLs, as a chat client elsewhere would need them.
+const media = (name) => new URL(`media/${name}`, document.baseURI).href;
+
 // What each kind starts with, so the first send works and shows the shape.
-export const SAMPLES = {
+const SAMPLES = {
   text: { text: "Hello from botpress-chat-wasm!" },
-  image: { imageUrl: "https://example.com/photo.png", title: "A photo" },
-  audio: { audioUrl: "https://example.com/jingle.mp3" },
-  video: { videoUrl: "https://example.com/clip.mp4" },
-  file: { fileUrl: "https://example.com/report.pdf", title: "Report" },
+  markdown: { markdown: "**Markdown** is deprecated by Botpress: this page shows its *source* as text." },
+  image: { imageUrl: media("photo.png"), title: "A lake at sunset" },
+  audio: { audioUrl: media("chime.wav"), title: "Chime" },
+  video: { videoUrl: media("clip.webm"), title: "Bouncing ball" },
+  file: { fileUrl: media("notes.pdf"), title: "Release notes" },
   location: { latitude: 45.5019, longitude: -73.5674, address: "Montréal, QC", title: "Meeting point" },
   card: {
     title: "botpress-chat-wasm",
     subtitle: "Rust compiled to WebAssembly",
-    imageUrl: "https://example.com/card.png",
+    imageUrl: media("card.svg"),
     actions: [
       { action: "postback", label: "Tell me more", value: "more" },
       { action: "url", label: "Documentation", value: "https://botpress.com/docs" },
@@ -55,6 +61,7 @@ export const SAMPLES = {
       {
         title: "Starter",
         subtitle: "One bot",
+        imageUrl: media("starter.svg"),
         actions: [{ action: "postback", label: "Choose Starter", value: "plan-starter" }],
       },
     ],
@@ -77,6 +84,7 @@ export const SAMPLES = {
   bloc: {
     items: [
       { type: "text", payload: { text: "Here is the meeting point:" } },
+      { type: "image", payload: { imageUrl: media("photo.png"), title: "The lake" } },
       { type: "location", payload: { latitude: 45.5019, longitude: -73.5674, title: "Meeting point" } },
     ],
   },
@@ -374,6 +382,12 @@ export function tagEditor(container, { title, initial }) {
   });
   container.append(list.el);
   return {
+    /** Sets the value of the row named `key`; false when there is no such row. */
+    setValue(key, value) {
+      const row = list.items.find(({ part }) => part.key.value === key);
+      if (row) row.part.value.value = value;
+      return Boolean(row);
+    },
     read(ctx) {
       list.label("tags");
       const tags = {};

@@ -95,6 +95,23 @@ export function useConversation(id, created) {
   checkMessage();
 }
 
+/**
+ * Prepares the reply a visitor picked in the conversation (a quick reply, a postback or say
+ * action) as a text message in step 3, with a fresh `ref` tag so that it is a new message rather
+ * than one found again. Returns what it did, for the page to announce.
+ */
+export function prepareReply(text) {
+  msgType.value = "text";
+  payload.show("text");
+  const input = payload.current.first();
+  input.value = text;
+  const ref = `reply-${Date.now().toString(36)}`;
+  const tagged = msgTags.setValue("ref", ref);
+  checkMessage();
+  input.focus();
+  return tagged ? `tag ref=${ref}, so it is a new message` : "same tags as before";
+}
+
 for (const [form, check] of [
   [optionsForm, checkOptions],
   [convForm, checkConversation],

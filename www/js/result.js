@@ -13,6 +13,7 @@ const result = byId("result");
 const resultStatus = byId("result-status");
 const resultBadge = byId("result-badge");
 const resultRequest = byId("result-request");
+const resultOut = byId("result-out");
 const resultJson = byId("result-json");
 const resultError = byId("result-error");
 const resultSent = byId("result-sent");
@@ -61,6 +62,7 @@ export function showSuccess(op, out, ms) {
   setBadge(kind);
   resultError.hidden = true;
   resultError.replaceChildren();
+  resultOut.hidden = false;
   resultJson.hidden = false;
   resultJson.textContent = JSON.stringify(out, null, 2);
   const what = record?.id ?? "";
@@ -70,6 +72,7 @@ export function showSuccess(op, out, ms) {
 
 export function showError(op, err, ms) {
   setBadge("error");
+  resultOut.hidden = true;
   resultJson.hidden = true;
   resultJson.textContent = "";
   const rows = [
