@@ -2,8 +2,10 @@
 // playwright-core. Needs `make pkg emulator` first; run with `node --test tests/e2e/`.
 //
 // The tests share one page and run in order, as a person would use it: options, conversation,
-// text message, carousel, issues, an API error, keyboard, storage, screenshots. Any console error
-// or uncaught error in the page fails the test that caused it.
+// text message, carousel, one message of every kind in the conversation view (a screenshot of
+// each in tests/out/kinds/), a quick reply, markup injection, issues, an API error, keyboard,
+// storage, screenshots (tests/out/demo.png, copied to www/screenshot.png for the READMEs). Any
+// console error or uncaught error in the page fails the test that caused it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
