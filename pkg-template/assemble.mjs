@@ -4,6 +4,7 @@
 // glue's own loaders (`__dirname`, `import.meta.url`) find the single optimized .wasm.
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { transformSync } from "esbuild";
+import { withRecovery } from "./glue-recovery.mjs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -23,8 +24,11 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "entry"), { recursive: true });
 
 cpSync(join(bindgen, "opt.wasm"), join(out, `${crate}_bg.wasm`));
-cpSync(join(bindgen, "web", `${crate}.js`), join(out, `${crate}.js`));
-cpSync(join(bindgen, "nodejs", `${crate}.js`), join(out, `${crate}.cjs`));
+// The glue of both targets gets the build-time half of the trap recovery (glue-recovery.mjs).
+for (const [target, file] of [["web", `${crate}.js`], ["nodejs", `${crate}.cjs`]]) {
+  const glue = readFileSync(join(bindgen, target, `${crate}.js`), "utf8");
+  writeFileSync(join(out, file), withRecovery(glue, target, `${target}/${crate}.js`));
+}
 
 // Every export is skip_typescript: this .d.ts is tsify's model types plus the hand-written
 // surface from src/typings.rs, identical for all targets.

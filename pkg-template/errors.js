@@ -36,6 +36,8 @@ export const TimeoutError = define("TimeoutError", "timeout");
 export const AbortError = define("AbortError", "aborted");
 /** 2xx, but the body is not JSON or not the documented shape. */
 export const InvalidResponseError = define("InvalidResponseError", "invalid_response");
+/** The WebAssembly instance failed during the call (a bug); later calls use a fresh instance. */
+export const InternalError = define("InternalError", "internal");
 
 export const errorClasses = {
   BotpressError,
@@ -45,4 +47,5 @@ export const errorClasses = {
   TimeoutError,
   AbortError,
   InvalidResponseError,
+  InternalError,
 };

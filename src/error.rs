@@ -35,16 +35,19 @@ pub struct ApiError {
     pub retryable: bool,
 }
 
-/// Every JS error class with its stable `code`, in the order of [`Error`]'s variants. This is
-/// the one list: `pkg-template/errors.js` defines these classes and the `.d.ts`
-/// (`src/typings.rs`) declares them; `tests/error_names.rs` fails when either disagrees.
-pub const CLASSES: [(&str, &str); 6] = [
+/// Every JS error class with its stable `code`: first [`Error`]'s variants in their order, then
+/// `InternalError`, which only the package entry raises (the WebAssembly instance failed during
+/// a call; `pkg-template/entry/load.js`). This is the one list: `pkg-template/errors.js` defines
+/// these classes and the `.d.ts` (`src/typings.rs`) declares them; `tests/error_names.rs` fails
+/// when either disagrees.
+pub const CLASSES: [(&str, &str); 7] = [
     ("ValidationError", "invalid_request"),
     ("ApiError", "api"),
     ("NetworkError", "network"),
     ("TimeoutError", "timeout"),
     ("AbortError", "aborted"),
     ("InvalidResponseError", "invalid_response"),
+    ("InternalError", "internal"),
 ];
 
 impl Error {

@@ -112,7 +112,7 @@ export interface ValidationIssue {
 }
 
 /** The `code` of each error class. */
-export type BotpressErrorCode = "invalid_request" | "api" | "network" | "timeout" | "aborted" | "invalid_response";
+export type BotpressErrorCode = "invalid_request" | "api" | "network" | "timeout" | "aborted" | "invalid_response" | "internal";
 
 /** The error types of the Botpress API, and `"Unknown"` for an error body of another shape. */
 export type ApiErrorType = "Unknown" | "Internal" | "Unauthorized" | "Forbidden" | "PayloadTooLarge" | "InvalidPayload" | "UnsupportedMediaType" | "MethodNotFound" | "ResourceNotFound" | "InvalidJsonSchema" | "InvalidDataFormat" | "InvalidIdentifier" | "RelationConflict" | "ReferenceConstraint" | "ResourceLockedConflict" | "ResourceGone" | "ReferenceNotFound" | "InvalidQuery" | "Runtime" | "AlreadyExists" | "RateLimited" | "PaymentRequired" | "QuotaExceeded" | "LimitExceeded" | "BreakingChanges" | "OperationTimeout";
@@ -130,7 +130,7 @@ export interface BotpressErrorFields extends Error {
  * Any error this package throws or rejects with: the union of the error classes, so
  * `switch (e.code)` narrows to one of them.
  */
-export type BotpressError = ValidationError | ApiError | NetworkError | TimeoutError | AbortError | InvalidResponseError;
+export type BotpressError = ValidationError | ApiError | NetworkError | TimeoutError | AbortError | InvalidResponseError | InternalError;
 
 /**
  * Base class of every error this package throws or rejects with (not constructed itself).
@@ -218,6 +218,19 @@ export class InvalidResponseError extends BotpressError {
   /** The HTTP status of the response. */
   readonly status: number;
   readonly issues: ValidationIssue[];
+}
+
+/**
+ * The WebAssembly instance failed during the call (a trap: a bug of this package, please report
+ * it). The call was abandoned; the next call runs on a fresh instance, and existing clients keep
+ * working.
+ */
+export class InternalError extends BotpressError {
+  private constructor();
+  readonly name: "InternalError";
+  readonly code: "internal";
+  /** The engine's error (a `WebAssembly.RuntimeError`). */
+  readonly cause: unknown;
 }
 
 /**

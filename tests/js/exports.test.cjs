@@ -9,6 +9,7 @@ const NAMES = [
   "ApiError",
   "BotpressError",
   "Client",
+  "InternalError",
   "InvalidResponseError",
   "NetworkError",
   "TimeoutError",

@@ -17,6 +17,7 @@ const ERRORS = {
   TimeoutError: "timeout",
   AbortError: "aborted",
   InvalidResponseError: "invalid_response",
+  InternalError: "internal",
 };
 const NAMES = ["ready", ...FUNCTIONS, ...Object.keys(ERRORS)].sort();
 

@@ -132,7 +132,8 @@ async function runPage(pagePath) {
   }
 }
 
-test("Chromium: unbundled, import map to the exports map's browser entry, real calls", async () => {
+/** The page of the unbundled app: the package mapped by an import map to the exports map's browser entry. */
+function writeUnbundledPage() {
   const browserEntry = JSON.parse(readFileSync(path.join(PKG_DIR, "package.json"), "utf8")).exports["."].browser.default;
   assert.equal(typeof browserEntry, "string");
   const html = readFileSync(path.join(HERE, "browser", "index.html"), "utf8").replace(
@@ -144,9 +145,95 @@ test("Chromium: unbundled, import map to the exports map's browser entry, real c
   mkdirSync(path.join(root, "unbundled"), { recursive: true });
   writeFileSync(path.join(root, "unbundled", "index.html"), html);
 
+}
+
+test("Chromium: unbundled, import map to the exports map's browser entry, real calls", async () => {
+  writeUnbundledPage();
   const { served } = await runPage("/unbundled/");
   assert.ok(
     served.some(([u, s]) => u === "/pkg/botpress_chat_wasm_bg.wasm" && s === 200),
     `the .wasm was fetched from the package root, beside the glue: ${JSON.stringify(served)}`,
   );
+});
+
+// Never a dead instance (DESIGN.md §2), in the browser build: a real trap is forced by growing
+// the instance's memory to the wasm32 maximum from outside, so its next fresh allocation aborts.
+// The call in flight and a synchronous call fail with InternalError, nothing is left unhandled,
+// and later calls (the same Client too) run on a fresh instance of the module.
+test("Chromium: a trap fails the calls in flight with InternalError; later calls run on a fresh instance", async () => {
+  writeUnbundledPage();
+  await emu.reset();
+  const page = await browser.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  await page.addInitScript(() => {
+    window.__instances = [];
+    window.__unhandled = [];
+    addEventListener("unhandledrejection", (e) => window.__unhandled.push(String(e.reason)));
+    const keep = (r) => (window.__instances.push(r.instance ?? r), r);
+    const streaming = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = (...a) => streaming(...a).then(keep);
+    const instantiate = WebAssembly.instantiate;
+    WebAssembly.instantiate = (...a) => instantiate(...a).then(keep);
+    WebAssembly.Instance = new Proxy(WebAssembly.Instance, { construct: (t, a, n) => keep(Reflect.construct(t, a, n)) });
+  });
+  try {
+    const { port } = server.address();
+    await page.goto(`http://127.0.0.1:${port}/unbundled/?emulator=${encodeURIComponent(emu.url)}`, { waitUntil: "load", timeout: 15_000 });
+    await page.waitForFunction(() => document.getElementById("status")?.textContent !== "loading", null, { timeout: 15_000 });
+    await emu.reset();
+    const r = await page.evaluate(async (emulator) => {
+      const { Client, InternalError, validateGetOrCreateMessage } = await import("botpress-chat-wasm");
+      const exhaust = () => {
+        const memory = window.__instances.at(-1).exports.memory;
+        memory.grow(65536 - memory.buffer.byteLength / 65536);
+      };
+      const out = { instancesAtLoad: window.__instances.length };
+      let open;
+      const gate = new Promise((resolve) => (open = resolve));
+      let gated = 0;
+      const fetch = async (...args) => {
+        if (gated++ > 0) return globalThis.fetch(...args);
+        await gate;
+        const conversation = { id: "conv_01HZY00000000000000000000A", channel: "web", integration: "x".repeat(4 << 20), tags: {}, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" };
+        return new Response(JSON.stringify({ conversation }), { status: 200 });
+      };
+      const client = new Client({ token: "bp_pat_browser_recovery", botId: "bot_browser", baseUrl: emulator, fetch });
+      const body = { channel: "web", tags: { recovery: "browser" } };
+      const inFlight = client.getOrCreateConversation(body).then(() => "resolved", (e) => (e instanceof InternalError ? "InternalError" : String(e)));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      exhaust();
+      open();
+      out.inFlight = await inFlight;
+      const later = await client.getOrCreateConversation(body);
+      out.later = { id: later.conversation.id, created: later.meta?.created };
+      out.instancesAfterFirst = window.__instances.length;
+      exhaust();
+      try {
+        validateGetOrCreateMessage({ type: "text", payload: { text: "x".repeat(4 << 20) }, userId: "user_01HZY0000000000000000000RT", conversationId: "conv_01HZY00000000000000000000A", tags: {} });
+        out.sync = "returned";
+      } catch (e) {
+        out.sync = e instanceof InternalError ? "InternalError" : String(e);
+      }
+      out.validAfter = validateGetOrCreateMessage({}).length;
+      out.instancesAtEnd = window.__instances.length;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      out.unhandled = window.__unhandled;
+      return out;
+    }, emu.url);
+    assert.equal(r.inFlight, "InternalError", JSON.stringify(r));
+    assert.match(r.later.id, /^conv_/);
+    assert.equal(r.later.created, true, "the same Client works on the fresh instance");
+    assert.equal(r.instancesAfterFirst, r.instancesAtLoad + 1);
+    assert.equal(r.sync, "InternalError");
+    assert.equal(r.validAfter, 5, "validation works again");
+    assert.equal(r.instancesAtEnd, r.instancesAtLoad + 2);
+    assert.deepEqual(r.unhandled, []);
+    assert.deepEqual(pageErrors, []);
+    const log = await emu.requests();
+    assert.equal(log.length, 1, "only the later call reached the server");
+    assert.equal(log[0].headers.authorization, "Bearer bp_pat_browser_recovery");
+  } finally {
+    await page.close();
+  }
 });
