@@ -23,6 +23,8 @@ function define(name, code) {
 }
 
 Object.defineProperty(BotpressError.prototype, "name", { value: "BotpressError", writable: true, configurable: true });
+// The class keeps its name when the browser entry is minified.
+Object.defineProperty(BotpressError, "name", { value: "BotpressError" });
 
 /** The body or the options break the rules; nothing was sent. */
 export const ValidationError = define("ValidationError", "invalid_request");

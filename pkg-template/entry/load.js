@@ -146,6 +146,7 @@ function recovering(glue, errorClasses) {
     }
   }
   if (typeof Symbol.dispose === "symbol") Client.prototype[Symbol.dispose] = Client.prototype.free;
+  Object.defineProperty(Client, "name", { value: "Client" }); // kept when the browser entry is minified
 
   return {
     Client,
