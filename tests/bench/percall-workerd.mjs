@@ -1,13 +1,11 @@
 // Figure 3 in workerd: the per-call measurement of percall-core.mjs inside one Cloudflare module
 // worker run by miniflare, both clients in the same worker (interleaved in one run). The worker is
-// bundled the way wrangler does it (esbuild, conditions workerd/worker/browser, the .wasm kept as
-// a CompiledWasm module). workerd's clocks have 1 ms resolution here, so batches are ~120 ms.
+// bundled the way wrangler does it (coldstart-workerd.mjs's bundleWorker). workerd's clocks have 1 ms resolution here, so batches are ~120 ms.
 // Prints one JSON object. Usage: node tests/bench/percall-workerd.mjs [--batches 9] [--batch-ms 120]
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import * as esbuild from "esbuild";
-import { Miniflare } from "miniflare";
+import { bundleWorker, startWorker } from "./coldstart-workerd.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -35,32 +33,7 @@ export default {
 };
 `,
   );
-  const out = path.join(dir, "out");
-  const built = await esbuild.build({
-    entryPoints: { worker: entry },
-    bundle: true,
-    format: "esm",
-    target: "es2022",
-    platform: "browser",
-    conditions: ["workerd", "worker", "browser"],
-    loader: { ".wasm": "copy" },
-    outdir: out,
-    absWorkingDir: ROOT,
-    logLevel: "silent",
-  });
-  if (built.errors.length) throw new Error(built.errors.map((e) => e.text).join("; "));
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath: path.join(out, "worker.js"),
-    modulesRoot: out,
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-    ],
-    compatibilityDate: "2025-01-01",
-    host: "127.0.0.1",
-    port: 0,
-  });
+  const mf = startWorker(await bundleWorker(entry, path.join(dir, "out"), ROOT));
   try {
     const res = await fetch(await mf.ready);
     const text = await res.text();

@@ -12,25 +12,12 @@ import { createHash } from "node:crypto";
 import { access, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { CHROMIUM, launchChromium } from "../js/helpers/chromium.mjs";
 import { startEmulator } from "../js/helpers/emulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const EMULATOR = path.join(ROOT, "target/debug/botpress-emulator");
 const OUT = path.join(ROOT, "tests/out");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// Without the background-networking flags Chromium keeps dialling out, and this network refuses.
-const CHROMIUM_ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const TOKEN = "demo-token";
 const USER_ID = "user_01HF58RDKE3M7K5RJ5XZ7GF6HE";
 const UNKNOWN_CONVERSATION = "conv_00000000000000000000000000";
@@ -59,7 +46,7 @@ before(async () => {
   emulator = await startEmulator({ www: "www", pkg: "pkg" });
   origin = emulator.url;
   // launch() gives Chromium a fresh, empty user-data dir of its own and deletes it on close.
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.on("console", (msg) => {

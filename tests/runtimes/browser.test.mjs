@@ -11,24 +11,12 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../js/helpers/chromium.mjs";
 import { ROOT, startEmulator } from "../js/helpers/emulator.mjs";
 import { expectScenario } from "./helpers/expect.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PKG_DIR = realpathSync(path.join(ROOT, "node_modules", "botpress-chat-wasm"));
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -71,7 +59,7 @@ before(async () => {
     createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 20_000 });
+  browser = await launchChromium();
 });
 
 after(async () => {

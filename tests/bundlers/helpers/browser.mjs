@@ -6,20 +6,8 @@ import assert from "node:assert/strict";
 import { createReadStream, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../../js/helpers/chromium.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -29,9 +17,7 @@ const TYPES = {
   ".wasm": "application/wasm",
 };
 
-export function launchChromium() {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 20_000 });
-}
+export { launchChromium };
 
 /**
  * Serves `dir` on 127.0.0.1 (index.html for folders). `headers` are added to every answer.
