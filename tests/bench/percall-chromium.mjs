@@ -24,10 +24,10 @@ mkdirSync(dir, { recursive: true });
 const entry = path.join(dir, "page.src.mjs");
 writeFileSync(
   entry,
-  `import { Client } from "botpress-chat-wasm";
+  `import { Client, validateGetOrCreateMessage } from "botpress-chat-wasm";
 import { Client as OfficialClient } from "@botpress/client";
 import { percall } from ${JSON.stringify(path.join(HERE, "percall-core.mjs"))};
-percall({ Client, OfficialClient }, ${JSON.stringify(options)}).then(
+percall({ Client, OfficialClient, validateGetOrCreateMessage }, ${JSON.stringify(options)}).then(
   (r) => (window.__percall = { ok: true, ...r }),
   (e) => (window.__percall = { ok: false, error: String(e && e.stack || e) }),
 );

@@ -9,6 +9,8 @@
 //             + decode + per-attempt AbortController/timer); net = ours - fake
 //   adapter   a canned axios adapter alone (returns the text; axios JSON-parses it)
 //   official  await officialClient.getOrCreateMessage(body) with that adapter; net = official - adapter
+//   validate  validateGetOrCreateMessage(body) alone, synchronous (issue 12: ≤ 2× stringify)
+//   stringify JSON.stringify(body) alone, synchronous
 // Each is warmed up, then timed in batches of ~batchMs, the contenders interleaved batch by
 // batch; the figure is the median batch.
 import { BOT_ID, MESSAGE_PATH, TOKEN, cannedAxiosAdapter, cannedFetch, carouselBody, median, messageResponseText, textBody, useCannedAdapter } from "./common.mjs";
@@ -48,10 +50,11 @@ async function measure(contenders, { batches: BATCHES, batchMs: BATCH_MS, warmup
 }
 
 /**
- * @param {{ Client: any, OfficialClient?: any }} clients this package's Client and @botpress/client's
+ * @param {{ Client: any, OfficialClient?: any, validateGetOrCreateMessage?: any }} clients this
+ *   package's Client and validate function, and @botpress/client's Client
  * @param {{ batches?: number, batchMs?: number, warmupMs?: number, onlyOurs?: boolean }} options
  */
-export async function percall({ Client, OfficialClient }, { batches = 9, batchMs = 120, warmupMs = 400, onlyOurs = false } = {}) {
+export async function percall({ Client, OfficialClient, validateGetOrCreateMessage }, { batches = 9, batchMs = 120, warmupMs = 400, onlyOurs = false } = {}) {
   const config = { batches, batchMs, warmupMs };
   const out = {};
   for (const [label, body] of [["text", textBody], ["carousel10x3", carouselBody]]) {
@@ -87,6 +90,10 @@ export async function percall({ Client, OfficialClient }, { batches = 9, batchMs
           ours: () => ours.getOrCreateMessage(body),
           adapter: () => adapter({}),
           official: () => official.getOrCreateMessage(body),
+          ...(validateGetOrCreateMessage && {
+            validate: Object.assign(() => validateGetOrCreateMessage(body), { sync: true }),
+            stringify: Object.assign(() => JSON.stringify(body), { sync: true }),
+          }),
         };
     const r = await measure(contenders, config);
     if (!onlyOurs) {
@@ -94,6 +101,7 @@ export async function percall({ Client, OfficialClient }, { batches = 9, batchMs
       r.officialNet = { us: r.official.us - r.adapter.us };
       r.ratioOursNetToFloor = r.oursNet.us / r.floor.us;
       r.ratioOfficialNetToFloor = r.officialNet.us / r.floor.us;
+    if (r.validate) r.ratioValidateToStringify = r.validate.us / r.stringify.us;
     }
     r.requestBytes = JSON.stringify(body).length;
     r.responseBytes = text.length;

@@ -23,12 +23,12 @@ try {
   const entry = path.join(dir, "worker.src.mjs");
   writeFileSync(
     entry,
-    `import { Client } from "botpress-chat-wasm";
+    `import { Client, validateGetOrCreateMessage } from "botpress-chat-wasm";
 import { Client as OfficialClient } from "@botpress/client";
 import { percall } from ${JSON.stringify(path.join(HERE, "percall-core.mjs"))};
 export default {
   async fetch() {
-    return Response.json(await percall({ Client, OfficialClient }, ${JSON.stringify(options)}));
+    return Response.json(await percall({ Client, OfficialClient, validateGetOrCreateMessage }, ${JSON.stringify(options)}));
   },
 };
 `,

@@ -1,7 +1,7 @@
 // Figure 3 in Node: CPU per call without a network (see percall-core.mjs for what is measured).
 // Prints one JSON object. Usage: node tests/bench/percall.mjs [--batches 9] [--batch-ms 120]
 // [--only-ours] (for `node --cpu-prof`: just our client)
-import { Client } from "botpress-chat-wasm";
+import { Client, validateGetOrCreateMessage } from "botpress-chat-wasm";
 import { Client as OfficialClient } from "@botpress/client";
 import { percall } from "./percall-core.mjs";
 
@@ -10,7 +10,7 @@ const arg = (name, dflt) => {
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const out = await percall(
-  { Client, OfficialClient },
+  { Client, OfficialClient, validateGetOrCreateMessage },
   { batches: arg("--batches", 9), batchMs: arg("--batch-ms", 120), warmupMs: arg("--warmup-ms", 400), onlyOurs: process.argv.includes("--only-ours") },
 );
 console.log(JSON.stringify({ runtime: "node", ...out }));

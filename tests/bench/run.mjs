@@ -269,6 +269,23 @@ for (const [runtime, label, goal] of [
     );
   }
 }
+// Goal (issue 12): validating the carousel costs at most 2× JSON.stringify of it, in Node.
+for (const [runtime, label, goal] of [
+  ["node", "Node", true],
+  ["chromium", "Chromium", false],
+  ["workerd", "workerd", false],
+]) {
+  const p = percall[runtime].results.carousel10x3;
+  row(
+    `validateGetOrCreateMessage, ${label}, carousel 10×3 (µs)`,
+    f1(p.validate.us),
+    "— (validates nothing)",
+    `${f1(p.stringify.us)} JSON.stringify`,
+    `${x2(p.ratioValidateToStringify)} stringify`,
+    goal ? "≤ 2× stringify" : "—",
+    goal ? met(p.ratioValidateToStringify <= 2) : "—",
+  );
+}
 for (const [label, key] of [
   ["Node", "node"],
   ["workerd", "workerd"],
