@@ -23,7 +23,8 @@ const BASE_ALIGN: usize = 16;
 pub fn class_of(layout: &Layout) -> usize {
     let size = layout.size().max(layout.align()).max(8);
     // next_power_of_two cannot overflow for sizes a 32-bit memory can hold; saturate anyway.
-    size.checked_next_power_of_two().map_or(usize::BITS as usize - 1, |s| s.trailing_zeros() as usize)
+    size.checked_next_power_of_two()
+        .map_or(usize::BITS as usize - 1, |s| s.trailing_zeros() as usize)
 }
 
 pub struct Allocator {
@@ -37,14 +38,21 @@ unsafe impl Sync for Allocator {}
 
 impl Allocator {
     pub const fn new() -> Allocator {
-        Allocator { free: UnsafeCell::new([null_mut(); usize::BITS as usize]), bump: UnsafeCell::new((0, 0)) }
+        Allocator {
+            free: UnsafeCell::new([null_mut(); usize::BITS as usize]),
+            bump: UnsafeCell::new((0, 0)),
+        }
     }
 
     /// A fresh block of `size` bytes aligned to `align`, growing memory as needed.
     unsafe fn bump(&self, size: usize, align: usize) -> *mut u8 {
         let (next, end) = &mut *self.bump.get();
-        let Some(start) = next.checked_add(align - 1).map(|n| n & !(align - 1)) else { return null_mut() };
-        let Some(stop) = start.checked_add(size) else { return null_mut() };
+        let Some(start) = next.checked_add(align - 1).map(|n| n & !(align - 1)) else {
+            return null_mut();
+        };
+        let Some(stop) = start.checked_add(size) else {
+            return null_mut();
+        };
         if stop > *end || *end == 0 {
             let want = size.saturating_add(align);
             let pages = want.div_ceil(PAGE).max(1);
@@ -85,7 +93,9 @@ unsafe impl GlobalAlloc for Allocator {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let Ok(new_layout) = Layout::from_size_align(new_size, layout.align()) else { return null_mut() };
+        let Ok(new_layout) = Layout::from_size_align(new_size, layout.align()) else {
+            return null_mut();
+        };
         if class_of(&new_layout) == class_of(&layout) {
             return ptr; // the block already has room
         }

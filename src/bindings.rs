@@ -56,7 +56,8 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
 }
 
 fn opt_str(s: &Option<String>, token: &str) -> JsValue {
-    s.as_deref().map_or(JsValue::UNDEFINED, |s| JsValue::from_str(&redact(s, token)))
+    s.as_deref()
+        .map_or(JsValue::UNDEFINED, |s| JsValue::from_str(&redact(s, token)))
 }
 
 /// Issues as plain `{path, code, message}` objects, the token scrubbed from path and message
@@ -67,7 +68,11 @@ fn issues_to_js(issues: &[Issue], token: &str) -> Array {
         let o = Object::new();
         set(&o, "path", &JsValue::from_str(&redact(&i.path, token)));
         set(&o, "code", &JsValue::from_str(i.code));
-        set(&o, "message", &JsValue::from_str(&redact(&i.message, token)));
+        set(
+            &o,
+            "message",
+            &JsValue::from_str(&redact(&i.message, token)),
+        );
         out.push(&o);
     }
     out
@@ -85,8 +90,15 @@ fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
             set(&fields, "status", &JsValue::from(a.status));
             set(&fields, "type", &JsValue::from_str(&redact(&a.kind, token)));
             set(&fields, "id", &opt_str(&a.id, token));
-            let metadata = a.metadata.as_ref().map(|m| js_sys::JSON::parse(&redact_value(m, token).to_json()));
-            set(&fields, "metadata", &metadata.and_then(Result::ok).unwrap_or(JsValue::UNDEFINED));
+            let metadata = a
+                .metadata
+                .as_ref()
+                .map(|m| js_sys::JSON::parse(&redact_value(m, token).to_json()));
+            set(
+                &fields,
+                "metadata",
+                &metadata.and_then(Result::ok).unwrap_or(JsValue::UNDEFINED),
+            );
             set(&fields, "requestId", &opt_str(&a.request_id, token));
             set(&fields, "retryable", &JsValue::from_bool(a.retryable));
         }
@@ -140,7 +152,9 @@ fn mentions(v: &JsValue, token: &str, depth: usize, budget: &mut u32) -> bool {
         return true;
     }
     *budget -= 1;
-    let Ok(names) = own_property_names(v) else { return true };
+    let Ok(names) = own_property_names(v) else {
+        return true;
+    };
     names.iter().any(|k| {
         k.as_string().is_some_and(|n| find_sub(&n, token).is_some())
             || Reflect::get(v, &k).map_or(true, |x| mentions(&x, token, depth + 1, budget))
@@ -171,7 +185,10 @@ struct Walk {
 
 impl Walk {
     fn new() -> Walk {
-        Walk { ancestors: Vec::new(), budget: 200_000 }
+        Walk {
+            ancestors: Vec::new(),
+            budget: 200_000,
+        }
     }
 
     /// Takes one value from the budget; false when it is spent.
@@ -182,7 +199,9 @@ impl Walk {
 }
 
 fn too_large() -> Value {
-    Value::Foreign(Foreign::Unreadable(String::from("too large to read (more than 200000 values)")))
+    Value::Foreign(Foreign::Unreadable(String::from(
+        "too large to read (more than 200000 values)",
+    )))
 }
 
 fn walk(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
@@ -199,7 +218,10 @@ fn walk(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
         if mode == Mode::Json && !n.is_finite() {
             return Value::Null;
         }
-        let text = js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default();
+        let text = js_sys::Number::from(n)
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_default();
         return Value::Number(text.into());
     }
     if let Some(s) = v.as_string() {
@@ -241,7 +263,12 @@ fn walk(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
         // Boxed primitives (`Object(1n)`, `new String("x")`) serialize as their value, as in
         // JSON.stringify: a boxed BigInt is a BigInt, not `{}`.
         if let Ok(tag) = object_tag(v) {
-            let boxed = ["[object Number]", "[object String]", "[object Boolean]", "[object BigInt]"];
+            let boxed = [
+                "[object Number]",
+                "[object String]",
+                "[object Boolean]",
+                "[object BigInt]",
+            ];
             if tag.as_string().is_some_and(|t| boxed.contains(&t.as_str())) {
                 let inner = Reflect::get(v, &JsValue::from_str("valueOf"))
                     .and_then(|f| f.dyn_into::<Function>())
@@ -279,7 +306,11 @@ fn walk_container(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
                     Err(e) => Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
                 };
                 items.push(match item {
-                    Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol) if mode == Mode::Json => Value::Null,
+                    Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol)
+                        if mode == Mode::Json =>
+                    {
+                        Value::Null
+                    }
                     other => other,
                 });
                 i += 1;
@@ -297,12 +328,19 @@ fn walk_container(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
         if !w.spend() {
             return too_large();
         }
-        let Some(name) = key.as_string() else { continue };
+        let Some(name) = key.as_string() else {
+            continue;
+        };
         let value = match Reflect::get(v, &key) {
             Ok(x) => walk(&x, mode, w),
             Err(e) => Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
         };
-        if mode == Mode::Json && matches!(value, Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol)) {
+        if mode == Mode::Json
+            && matches!(
+                value,
+                Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol)
+            )
+        {
             continue;
         }
         members.push((name, value));
@@ -393,11 +431,25 @@ struct Inner {
 
 fn build_inner(options: &JsValue) -> Result<Inner, Error> {
     let value = walk(options, Mode::Options, &mut Walk::new());
-    let cfg = validate::client_options(&value).map_err(|issues| Error::Validation { context: "client options", issues })?;
-    let fetch = if cfg.has_fetch { get(options, "fetch") } else { JsValue::UNDEFINED };
+    let cfg = validate::client_options(&value).map_err(|issues| Error::Validation {
+        context: "client options",
+        issues,
+    })?;
+    let fetch = if cfg.has_fetch {
+        get(options, "fetch")
+    } else {
+        JsValue::UNDEFINED
+    };
     if cfg.has_fetch && !fetch.is_function() {
-        let issue = Issue { path: String::from("fetch"), code: "type", message: String::from("fetch must be a function") };
-        return Err(Error::Validation { context: "client options", issues: vec![issue] });
+        let issue = Issue {
+            path: String::from("fetch"),
+            code: "type",
+            message: String::from("fetch must be a function"),
+        };
+        return Err(Error::Validation {
+            context: "client options",
+            issues: vec![issue],
+        });
     }
     let headers = Object::new();
     for (name, value) in &cfg.headers {
@@ -413,33 +465,76 @@ fn build_inner(options: &JsValue) -> Result<Inner, Error> {
     if let Some(alias) = &cfg.integration_alias {
         set(&headers, "x-integration-alias", &JsValue::from_str(alias));
     }
-    set(&headers, "content-type", &JsValue::from_str("application/json"));
-    Ok(Inner { cfg, fetch, headers: headers.into() })
+    set(
+        &headers,
+        "content-type",
+        &JsValue::from_str("application/json"),
+    );
+    Ok(Inner {
+        cfg,
+        fetch,
+        headers: headers.into(),
+    })
 }
 
 /// Validates now (so a later change to `body` cannot matter and nothing is sent when it is
 /// invalid), then sends in the returned promise.
 fn call(inner: Rc<Inner>, endpoint: Endpoint, body: &JsValue, opts: &JsValue) -> Promise {
     let token = inner.cfg.token.clone();
-    let reject = |e: Error, cause: Option<JsValue>| Promise::reject(&to_js_error(&e, cause, &token));
+    let reject =
+        |e: Error, cause: Option<JsValue>| Promise::reject(&to_js_error(&e, cause, &token));
     let req_value = walk(opts, Mode::Options, &mut Walk::new());
     let req_cfg = match validate::request_options(&req_value) {
         Ok(c) => c,
-        Err(issues) => return reject(Error::Validation { context: "request options", issues }, None),
+        Err(issues) => {
+            return reject(
+                Error::Validation {
+                    context: "request options",
+                    issues,
+                },
+                None,
+            )
+        }
     };
-    let signal = if req_cfg.has_signal { get(opts, "signal") } else { JsValue::UNDEFINED };
+    let signal = if req_cfg.has_signal {
+        get(opts, "signal")
+    } else {
+        JsValue::UNDEFINED
+    };
     if req_cfg.has_signal && !get(&signal, "addEventListener").is_function() {
-        let issue = Issue { path: String::from("signal"), code: "type", message: String::from("signal must be an AbortSignal") };
-        return reject(Error::Validation { context: "request options", issues: vec![issue] }, None);
+        let issue = Issue {
+            path: String::from("signal"),
+            code: "type",
+            message: String::from("signal must be an AbortSignal"),
+        };
+        return reject(
+            Error::Validation {
+                context: "request options",
+                issues: vec![issue],
+            },
+            None,
+        );
     }
     let (body, issues) = check_body(endpoint, body);
     if !issues.is_empty() {
-        return reject(Error::Validation { context: endpoint.context(), issues }, None);
+        return reject(
+            Error::Validation {
+                context: endpoint.context(),
+                issues,
+            },
+            None,
+        );
     }
     wasm_bindgen_futures::future_to_promise(async move {
-        let fetch = if inner.fetch.is_undefined() { get(&js_sys::global(), "fetch") } else { inner.fetch.clone() };
+        let fetch = if inner.fetch.is_undefined() {
+            get(&js_sys::global(), "fetch")
+        } else {
+            inner.fetch.clone()
+        };
         if !fetch.is_function() {
-            let e = Error::Network { message: String::from("no global fetch in this runtime; pass options.fetch") };
+            let e = Error::Network {
+                message: String::from("no global fetch in this runtime; pass options.fetch"),
+            };
             return Err(to_js_error(&e, None, &inner.cfg.token));
         }
         let mut url = inner.cfg.base_url.clone();
@@ -455,14 +550,22 @@ fn call(inner: Rc<Inner>, endpoint: Endpoint, body: &JsValue, opts: &JsValue) ->
             token: &inner.cfg.token,
             injected: !inner.fetch.is_undefined(),
         };
-        let ok = transport::send(&req).await.map_err(|(e, cause)| to_js_error(&e, cause, &inner.cfg.token))?;
-        decode(endpoint, ok.status, &ok.body, &ok.text).map_err(|e| to_js_error(&e, None, &inner.cfg.token))
+        let ok = transport::send(&req)
+            .await
+            .map_err(|(e, cause)| to_js_error(&e, cause, &inner.cfg.token))?;
+        decode(endpoint, ok.status, &ok.body, &ok.text)
+            .map_err(|e| to_js_error(&e, None, &inner.cfg.token))
     })
 }
 
 /// Checks a 2xx body against the response schema (leniently) and returns it parsed by the
 /// host's `JSON.parse` from the original JS string `js_text` (no copy back out of wasm).
-fn decode(endpoint: Endpoint, status: u16, text: &str, js_text: &JsValue) -> Result<JsValue, Error> {
+fn decode(
+    endpoint: Endpoint,
+    status: u16,
+    text: &str,
+    js_text: &JsValue,
+) -> Result<JsValue, Error> {
     // The lenient check reads three levels (`message.tags.x`); the echoed payload below is
     // only skimmed here, then parsed once by the host's JSON.parse.
     let issues = match Value::parse_to_depth(text, 3) {
@@ -470,15 +573,26 @@ fn decode(endpoint: Endpoint, status: u16, text: &str, js_text: &JsValue) -> Res
         Err(e) => {
             let mut message = String::from("the body is not JSON: ");
             message.push_str(&e.describe());
-            vec![Issue { path: String::new(), code: "format", message }]
+            vec![Issue {
+                path: String::new(),
+                code: "format",
+                message,
+            }]
         }
     };
     if !issues.is_empty() {
         return Err(Error::InvalidResponse { status, issues });
     }
     json_parse(js_text).map_err(|e| {
-        let issue = Issue { path: String::new(), code: "format", message: thrown_message(&e) };
-        Error::InvalidResponse { status, issues: vec![issue] }
+        let issue = Issue {
+            path: String::new(),
+            code: "format",
+            message: thrown_message(&e),
+        };
+        Error::InvalidResponse {
+            status,
+            issues: vec![issue],
+        }
     })
 }
 
@@ -492,7 +606,9 @@ impl Client {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Client, JsValue> {
         match build_inner(&options) {
-            Ok(inner) => Ok(Client { inner: Rc::new(inner) }),
+            Ok(inner) => Ok(Client {
+                inner: Rc::new(inner),
+            }),
             Err(e) => Err(to_js_error(&e, None, "")),
         }
     }

@@ -7,7 +7,10 @@ use crate::validate::Issue;
 pub enum Error {
     /// The body or the options break DESIGN.md §3; nothing was sent. `context` names what
     /// was checked ("getOrCreateMessage body", "client options", …).
-    Validation { context: &'static str, issues: Vec<Issue> },
+    Validation {
+        context: &'static str,
+        issues: Vec<Issue>,
+    },
     /// The server answered non-2xx.
     Api(ApiError),
     /// `fetch` itself failed (connection refused, DNS, CORS, a redirect refused, …).
@@ -79,7 +82,11 @@ impl Error {
             }
             Error::Network { message } => {
                 let mut m = String::from("Network error: ");
-                m.push_str(if message.is_empty() { "fetch failed" } else { message });
+                m.push_str(if message.is_empty() {
+                    "fetch failed"
+                } else {
+                    message
+                });
                 m
             }
             Error::Timeout { timeout_ms } => {
@@ -129,12 +136,22 @@ impl ApiError {
     /// API's error shape only with string `id`, `type`, `message` and a numeric `code`
     /// (as `@botpress/client` requires), otherwise `kind` is `Unknown` and the message
     /// quotes the start of the body (HTML from a gateway, an empty body, …).
-    pub fn from_response(status: u16, body: &str, request_id: Option<String>, retryable: bool) -> ApiError {
+    pub fn from_response(
+        status: u16,
+        body: &str,
+        request_id: Option<String>,
+        retryable: bool,
+    ) -> ApiError {
         let parsed = Value::parse(body).ok();
         let field = |k: &str| parsed.as_ref().and_then(|v| v.get(k));
         let api_shape = matches!(
             (field("id"), field("code"), field("type"), field("message")),
-            (Some(Value::String(_)), Some(Value::Number(_)), Some(Value::String(_)), Some(Value::String(_)))
+            (
+                Some(Value::String(_)),
+                Some(Value::Number(_)),
+                Some(Value::String(_)),
+                Some(Value::String(_))
+            )
         );
         let text = |k: &str| field(k).and_then(Value::as_str).map(String::from);
         if api_shape {
@@ -143,7 +160,9 @@ impl ApiError {
                 kind: text("type").unwrap_or_default(),
                 id: text("id"),
                 message: text("message").unwrap_or_default(),
-                metadata: field("metadata").filter(|m| m.as_object().is_some()).cloned(),
+                metadata: field("metadata")
+                    .filter(|m| m.as_object().is_some())
+                    .cloned(),
                 request_id,
                 retryable,
             };
@@ -154,13 +173,27 @@ impl ApiError {
         } else {
             let mut m = String::from("unexpected error body: ");
             let mut chars = trimmed.chars();
-            m.extend(chars.by_ref().take(BODY_SNIPPET_CHARS).map(|c| if c.is_control() { ' ' } else { c }));
+            m.extend(chars.by_ref().take(BODY_SNIPPET_CHARS).map(|c| {
+                if c.is_control() {
+                    ' '
+                } else {
+                    c
+                }
+            }));
             if chars.next().is_some() {
                 m.push('…');
             }
             m
         };
-        ApiError { status, kind: String::from("Unknown"), id: None, message, metadata: None, request_id, retryable }
+        ApiError {
+            status,
+            kind: String::from("Unknown"),
+            id: None,
+            message,
+            metadata: None,
+            request_id,
+            retryable,
+        }
     }
 }
 
@@ -182,9 +215,14 @@ pub fn redact(text: &str, secret: &str) -> String {
 fn replace_all(text: &str, secret: &str, marker: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
-    while let Some(at) = (!secret.is_empty()).then(|| crate::model::find_sub(rest, secret)).flatten() {
+    while let Some(at) = (!secret.is_empty())
+        .then(|| crate::model::find_sub(rest, secret))
+        .flatten()
+    {
         // `at` and `at + secret.len()` are char boundaries: `secret` is a whole &str.
-        let (Some(before), Some(after)) = (rest.get(..at), rest.get(at + secret.len()..)) else { break };
+        let (Some(before), Some(after)) = (rest.get(..at), rest.get(at + secret.len()..)) else {
+            break;
+        };
         out.push_str(before);
         out.push_str(marker);
         rest = after;
@@ -199,7 +237,11 @@ pub fn redact_value(v: &Value, secret: &str) -> Value {
     match v {
         Value::String(s) => Value::String(redact(s, secret)),
         Value::Array(a) => Value::Array(a.iter().map(|x| redact_value(x, secret)).collect()),
-        Value::Object(m) => Value::Object(m.iter().map(|(k, x)| (redact(k, secret), redact_value(x, secret))).collect()),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, x)| (redact(k, secret), redact_value(x, secret)))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }
@@ -216,34 +258,65 @@ mod tests {
             Some("req_1".into()),
             false,
         );
-        assert_eq!((e.status, e.kind.as_str(), e.id.as_deref(), e.message.as_str()), (404, "ResourceNotFound", Some("err_1"), "nope"));
+        assert_eq!(
+            (
+                e.status,
+                e.kind.as_str(),
+                e.id.as_deref(),
+                e.message.as_str()
+            ),
+            (404, "ResourceNotFound", Some("err_1"), "nope")
+        );
         assert!(e.metadata.is_some());
         assert_eq!(Error::Api(e).message(), "404 ResourceNotFound: nope");
     }
 
     #[test]
     fn odd_bodies_keep_the_real_status() {
-        let html = ApiError::from_response(502, "<html><body>Bad\ngateway</body></html>", None, true);
+        let html =
+            ApiError::from_response(502, "<html><body>Bad\ngateway</body></html>", None, true);
         assert_eq!((html.status, html.kind.as_str()), (502, "Unknown"));
-        assert_eq!(html.message, "unexpected error body: <html><body>Bad gateway</body></html>");
+        assert_eq!(
+            html.message,
+            "unexpected error body: <html><body>Bad gateway</body></html>"
+        );
         let empty = ApiError::from_response(503, "", None, true);
-        assert_eq!((empty.status, empty.message.as_str()), (503, "the server sent no error body"));
+        assert_eq!(
+            (empty.status, empty.message.as_str()),
+            (503, "the server sent no error body")
+        );
         // Missing `id`: not the API shape (as in @botpress/client), but the status stays.
-        let no_id = ApiError::from_response(404, r#"{"code":404,"type":"ResourceNotFound","message":"nf"}"#, None, false);
+        let no_id = ApiError::from_response(
+            404,
+            r#"{"code":404,"type":"ResourceNotFound","message":"nf"}"#,
+            None,
+            false,
+        );
         assert_eq!((no_id.status, no_id.kind.as_str()), (404, "Unknown"));
         let long = ApiError::from_response(500, &"x".repeat(1000), None, true);
-        assert_eq!(long.message.chars().count(), "unexpected error body: ".len() + BODY_SNIPPET_CHARS + 1);
+        assert_eq!(
+            long.message.chars().count(),
+            "unexpected error body: ".len() + BODY_SNIPPET_CHARS + 1
+        );
     }
 
     #[test]
     fn codes_and_names_are_stable() {
         let all = [
-            Error::Validation { context: "x", issues: vec![] },
+            Error::Validation {
+                context: "x",
+                issues: vec![],
+            },
             Error::Api(ApiError::from_response(500, "", None, true)),
-            Error::Network { message: String::new() },
+            Error::Network {
+                message: String::new(),
+            },
             Error::Timeout { timeout_ms: 5 },
             Error::Aborted,
-            Error::InvalidResponse { status: 200, issues: vec![] },
+            Error::InvalidResponse {
+                status: 200,
+                issues: vec![],
+            },
         ];
         let got: Vec<_> = all.iter().map(|e| (e.name(), e.code())).collect();
         assert_eq!(
@@ -262,8 +335,15 @@ mod tests {
 
     #[test]
     fn validation_message_lists_issues() {
-        let issue = |p: &str| Issue { path: p.into(), code: "required", message: "is required".into() };
-        let e = Error::Validation { context: "getOrCreateMessage body", issues: (0..7).map(|i| issue(&itoa(i))).collect() };
+        let issue = |p: &str| Issue {
+            path: p.into(),
+            code: "required",
+            message: "is required".into(),
+        };
+        let e = Error::Validation {
+            context: "getOrCreateMessage body",
+            issues: (0..7).map(|i| issue(&itoa(i))).collect(),
+        };
         assert_eq!(
             e.message(),
             "Invalid getOrCreateMessage body: 0: is required; 1: is required; 2: is required; 3: is required; 4: is required (and 2 more)"
@@ -276,23 +356,49 @@ mod tests {
         let body = r#"{"id":"e","code":400,"type":"InvalidPayload","message":"m","metadata":{"echo":"sk_q\"and\\s","sk_q\"and\\s":[1,"\u0073k_q\"and\\s"]}}"#;
         let e = ApiError::from_response(400, body, None, false);
         let clean = redact_value(e.metadata.as_ref().expect("metadata"), token).to_json();
-        assert!(!Value::parse(&clean).expect("json").to_json().contains("sk_q"), "{clean}");
-        assert_eq!(clean, r#"{"echo":"[redacted]","[redacted]":[1,"[redacted]"]}"#);
+        assert!(
+            !Value::parse(&clean)
+                .expect("json")
+                .to_json()
+                .contains("sk_q"),
+            "{clean}"
+        );
+        assert_eq!(
+            clean,
+            r#"{"echo":"[redacted]","[redacted]":[1,"[redacted]"]}"#
+        );
     }
 
     #[test]
     fn issue_messages_that_name_their_field_are_not_prefixed() {
         let issues = vec![
-            Issue { path: "userId".into(), code: "required", message: "userId is required".into() },
-            Issue { path: "a.b".into(), code: "cycle", message: "the value contains itself".into() },
+            Issue {
+                path: "userId".into(),
+                code: "required",
+                message: "userId is required".into(),
+            },
+            Issue {
+                path: "a.b".into(),
+                code: "cycle",
+                message: "the value contains itself".into(),
+            },
         ];
-        let e = Error::Validation { context: "body", issues };
-        assert_eq!(e.message(), "Invalid body: userId is required; a.b: the value contains itself");
+        let e = Error::Validation {
+            context: "body",
+            issues,
+        };
+        assert_eq!(
+            e.message(),
+            "Invalid body: userId is required; a.b: the value contains itself"
+        );
     }
 
     #[test]
     fn redaction() {
-        assert_eq!(redact("Bearer sk_1 and sk_1", "sk_1"), "Bearer [redacted] and [redacted]");
+        assert_eq!(
+            redact("Bearer sk_1 and sk_1", "sk_1"),
+            "Bearer [redacted] and [redacted]"
+        );
         assert_eq!(redact("nothing", ""), "nothing");
         assert_eq!(redact("aaa", "aa"), "[redacted]a");
         assert_eq!(redact("é€sk€", "€"), "é[redacted]sk[redacted]");

@@ -31,7 +31,8 @@ extern "C" {
 
 // Property names and constant values of the per-call path, each created once as a JS string.
 // Passing a Rust `&str` instead decodes it out of wasm memory with TextDecoder on every use,
-// which was a fifth of a call's cost in Node.
+// which was a fifth of a call's cost in Node. (rustfmt would drop the `= "…"` initialisers.)
+#[rustfmt::skip]
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(thread_local_v2, static_string)]
@@ -64,8 +65,14 @@ extern "C" {
 
 /// `target.addEventListener("abort", f)` (or remove); false when that is not possible.
 fn on_abort(target: &JsValue, add: bool, f: &Function) -> bool {
-    let method = get_key(target, &js(if add { &ADD_LISTENER } else { &REMOVE_LISTENER }));
-    method.dyn_into::<Function>().and_then(|m| m.call2(target, &js(&ABORT), f)).is_ok()
+    let method = get_key(
+        target,
+        &js(if add { &ADD_LISTENER } else { &REMOVE_LISTENER }),
+    );
+    method
+        .dyn_into::<Function>()
+        .and_then(|m| m.call2(target, &js(&ABORT), f))
+        .is_ok()
 }
 
 /// A cached JS string as a key or value.
@@ -117,7 +124,11 @@ fn is_aborted(signal: &JsValue) -> bool {
 /// keeps "connect ECONNREFUSED …" in `cause`).
 fn network_message(e: &JsValue) -> String {
     let mut m = thrown_message(e);
-    let cause = if e.is_object() { get(e, "cause") } else { JsValue::UNDEFINED };
+    let cause = if e.is_object() {
+        get(e, "cause")
+    } else {
+        JsValue::UNDEFINED
+    };
     if cause.is_object() {
         if let Some(inner) = get(&cause, "message").as_string().filter(|s| !s.is_empty()) {
             m.push_str(" (");
@@ -159,18 +170,44 @@ pub async fn send(req: &Request<'_>) -> Result<Success, (Error, Option<JsValue>)
                 let retryable = retry::is_retryable(&Outcome::Status(status));
                 let body = crate::error::redact(&body, req.token);
                 let e = ApiError::from_response(status, &body, request_id, retryable);
-                (Outcome::Status(status), (Error::Api(e), None), Some(response))
+                (
+                    Outcome::Status(status),
+                    (Error::Api(e), None),
+                    Some(response),
+                )
             }
-            Err(AttemptError::Aborted) => return Err((Error::Aborted, Some(get(req.signal, "reason")))),
-            Err(AttemptError::Timeout) => (Outcome::Timeout, (Error::Timeout { timeout_ms: req.timeout_ms }, None), None),
+            Err(AttemptError::Aborted) => {
+                return Err((Error::Aborted, Some(get(req.signal, "reason"))))
+            }
+            Err(AttemptError::Timeout) => (
+                Outcome::Timeout,
+                (
+                    Error::Timeout {
+                        timeout_ms: req.timeout_ms,
+                    },
+                    None,
+                ),
+                None,
+            ),
             Err(AttemptError::Network(cause)) => {
                 let message = crate::error::redact(&network_message(&cause), req.token);
-                (Outcome::Network, (Error::Network { message }, Some(cause)), None)
+                (
+                    Outcome::Network,
+                    (Error::Network { message }, Some(cause)),
+                    None,
+                )
             }
             Err(AttemptError::Invalid(e)) => return Err((e, None)),
         };
         let lookup = |name: &str| response.as_ref().and_then(|r| header(r, name));
-        match retry::decide(&outcome, attempt, req.max_retries, &lookup, js_sys::Date::now(), js_sys::Math::random()) {
+        match retry::decide(
+            &outcome,
+            attempt,
+            req.max_retries,
+            &lookup,
+            js_sys::Date::now(),
+            js_sys::Math::random(),
+        ) {
             Decision::Stop => return Err(error),
             Decision::Retry { delay_ms } => {
                 if !sleep(delay_ms, req.signal).await {
@@ -201,13 +238,18 @@ fn header(response: &JsValue, name: &str) -> Option<String> {
         return None;
     }
     let lookup: Function = get(&headers, "get").dyn_into().ok()?;
-    lookup.call1(&headers, &JsValue::from_str(name)).ok()?.as_string()
+    lookup
+        .call1(&headers, &JsValue::from_str(name))
+        .ok()?
+        .as_string()
 }
 
 async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
     let controller = AbortController::new().map_err(AttemptError::Network)?;
     let own_signal = controller.signal();
-    let abort: Function = get_key(&controller, &js(&ABORT)).dyn_into().map_err(AttemptError::Network)?;
+    let abort: Function = get_key(&controller, &js(&ABORT))
+        .dyn_into()
+        .map_err(AttemptError::Network)?;
     let abort = abort.bind0(&controller);
 
     // Settles (rejects) when this attempt is aborted, by the timer or the caller. Each await
@@ -223,7 +265,11 @@ async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
         None
     };
 
-    let timer = if req.timeout_ms > 0 { Some(set_timeout(&abort, f64::from(req.timeout_ms))) } else { None };
+    let timer = if req.timeout_ms > 0 {
+        Some(set_timeout(&abort, f64::from(req.timeout_ms)))
+    } else {
+        None
+    };
     let linked = !req.signal.is_undefined() && on_abort(req.signal, true, &abort);
 
     let result = exchange(req, &own_signal, aborted.as_ref()).await;
@@ -253,7 +299,11 @@ async fn settle(pending: &JsValue, aborted: Option<&Promise>) -> Result<JsValue,
 }
 
 /// fetch + reading the body, both under the attempt's signal.
-async fn exchange(req: &Request<'_>, signal: &JsValue, aborted: Option<&Promise>) -> Result<Attempt, AttemptError> {
+async fn exchange(
+    req: &Request<'_>,
+    signal: &JsValue,
+    aborted: Option<&Promise>,
+) -> Result<Attempt, AttemptError> {
     let init = Object::new();
     let set = |k: &JsValue, v: &JsValue| {
         let _ = Reflect::set(&init, k, v);
@@ -266,8 +316,12 @@ async fn exchange(req: &Request<'_>, signal: &JsValue, aborted: Option<&Promise>
     set(&js(&REDIRECT), &js(&MANUAL));
 
     let fetch: &Function = req.fetch.unchecked_ref();
-    let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(req.url), &init).map_err(AttemptError::Network)?;
-    let response = settle(&pending, aborted).await.map_err(AttemptError::Network)?;
+    let pending = fetch
+        .call2(&js_sys::global(), &JsValue::from_str(req.url), &init)
+        .map_err(AttemptError::Network)?;
+    let response = settle(&pending, aborted)
+        .await
+        .map_err(AttemptError::Network)?;
 
     let status = get_key(&response, &js(&STATUS)).as_f64().unwrap_or(-1.0);
     if !(0.0..=599.0).contains(&status) || status.fract() != 0.0 || !response.is_object() {
@@ -275,14 +329,18 @@ async fn exchange(req: &Request<'_>, signal: &JsValue, aborted: Option<&Promise>
     }
     if status < 200.0 {
         // 0 is an opaque redirect (redirect: "manual" in browsers).
-        return Err(AttemptError::Network(JsValue::from_str("the server answered with a redirect, which is not followed")));
+        return Err(AttemptError::Network(JsValue::from_str(
+            "the server answered with a redirect, which is not followed",
+        )));
     }
     let status = status as u16;
     let text = get_key(&response, &js(&TEXT))
         .dyn_into::<Function>()
         .and_then(|f| f.call0(&response))
         .map_err(|_| AttemptError::Invalid(not_a_response()))?;
-    let text = settle(&text, aborted).await.map_err(AttemptError::Network)?;
+    let text = settle(&text, aborted)
+        .await
+        .map_err(AttemptError::Network)?;
     let Some(body) = text.as_string() else {
         return Err(AttemptError::Invalid(not_a_response()));
     };
@@ -299,7 +357,9 @@ fn not_a_response() -> Error {
         issues: vec![crate::validate::Issue {
             path: String::new(),
             code: "type",
-            message: String::from("fetch did not resolve to a Response with a numeric status and a text() body"),
+            message: String::from(
+                "fetch did not resolve to a Response with a numeric status and a text() body",
+            ),
         }],
     }
 }
@@ -311,10 +371,11 @@ async fn sleep(ms: u32, signal: &JsValue) -> bool {
     }
     let mut parts: Option<(Function, Function)> = None;
     let promise = Promise::new(&mut |resolve, reject| parts = Some((resolve, reject)));
-    let Some((resolve, reject)) = parts else { return !is_aborted(signal) };
+    let Some((resolve, reject)) = parts else {
+        return !is_aborted(signal);
+    };
     let timer = set_timeout(&resolve, f64::from(ms));
-    let linked = !signal.is_undefined()
-        && on_abort(signal, true, &reject);
+    let linked = !signal.is_undefined() && on_abort(signal, true, &reject);
     let woke = JsFuture::from(promise).await.is_ok();
     clear_timeout(&timer);
     if linked {

@@ -963,6 +963,9 @@ fn typings_list_every_error_code() {
 
 #[test]
 fn typings_list_every_validation_issue_code() {
-    let codes: Vec<String> = botpress_chat_wasm::validate::ISSUE_CODES.iter().map(|c| c.to_string()).collect();
+    let codes: Vec<String> = botpress_chat_wasm::validate::ISSUE_CODES
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
     assert_eq!(ts_union("ValidationIssueCode"), codes);
 }

@@ -1821,8 +1821,15 @@ fn client_unknown_options_rejected_with_suggestions() {
 #[test]
 fn client_unknown_option_values_are_not_walked() {
     // A mistaken extra option may be any JS object (an agent with cycles, …): one issue.
-    let agent = obj(vec![("self", foreign(Foreign::Cycle)), ("n", foreign(Foreign::BigInt))]);
-    only(&opt_err(&opts(vec![("agent", agent)])), "agent", "unknown_field");
+    let agent = obj(vec![
+        ("self", foreign(Foreign::Cycle)),
+        ("n", foreign(Foreign::BigInt)),
+    ]);
+    only(
+        &opt_err(&opts(vec![("agent", agent)])),
+        "agent",
+        "unknown_field",
+    );
 }
 
 #[test]
