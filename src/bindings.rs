@@ -425,7 +425,7 @@ struct Inner {
     cfg: ClientConfig,
     /// The injected fetch, or undefined for the global one (looked up at call time).
     fetch: JsValue,
-    /// The request headers, built once; fetch copies them on every call.
+    /// The request headers, built once; each attempt hands fetch a copy of its own.
     headers: JsValue,
 }
 

@@ -309,7 +309,12 @@ async fn exchange(
         let _ = Reflect::set(&init, k, v);
     };
     set(&js(&METHOD), &js(&POST));
-    set(&js(&HEADERS), req.headers);
+    // Headers of its own for every attempt: an injected fetch that mutates them (deletes
+    // x-bot-id, adds a header) cannot change a retry or a later call.
+    set(
+        &js(&HEADERS),
+        &Object::assign(&Object::new(), req.headers.unchecked_ref()),
+    );
     set(&js(&BODY), req.body);
     set(&js(&SIGNAL), signal);
     // Never follow a redirect: the token must not be sent anywhere but baseUrl.

@@ -225,3 +225,30 @@ test("a trailing slash on baseUrl does not change the path", async () => {
   await client({ baseUrl: emu.url + "/" }).getOrCreateConversation(conversationBody());
   assert.equal((await onlyRequest()).path, CONV_PATH);
 });
+
+test("each attempt hands an injected fetch headers of its own: mutating them changes no retry and no later call", async () => {
+  const seen = [];
+  let calls = 0;
+  const c = new Client({
+    token: TOKEN,
+    botId: "bot_wire",
+    baseUrl: "http://127.0.0.1:9",
+    headers: { "x-extra": "1" },
+    fetch: async (url, init) => {
+      calls++;
+      seen.push({ ...init.headers });
+      // What a careless wrapper might do to the object it was given.
+      delete init.headers["x-bot-id"];
+      delete init.headers.authorization;
+      init.headers["x-extra"] = "mutated";
+      init.headers["x-added"] = "by fetch";
+      if (calls === 1) return new Response("", { status: 503, headers: { "retry-after": "0" } });
+      return new Response(JSON.stringify({ conversation: { id: "conv_1", createdAt: "x", updatedAt: "x", channel: "web", integration: "i", tags: {} } }));
+    },
+  });
+  await c.getOrCreateConversation(conversationBody()); // a 503, then a retry
+  await c.getOrCreateConversation(conversationBody()); // a later call
+  assert.equal(seen.length, 3);
+  const expected = { "x-extra": "1", authorization: `Bearer ${TOKEN}`, "x-bot-id": "bot_wire", "content-type": "application/json" };
+  for (const [i, h] of seen.entries()) assert.deepEqual(h, expected, `attempt ${i + 1}`);
+});
