@@ -1,13 +1,15 @@
 //! The only module that touches `fetch`, `AbortController` and timers (wasm32 only).
 //!
 //! Everything comes from the global scope (never `window`), so Node, Deno, Bun, workerd and
-//! browsers behave alike. No Rust closure is handed to JS: timers call bound JS functions
-//! (`controller.abort.bind(controller)`, a promise's `resolve`), so nothing leaks and no
-//! closure glue is generated. Every property of a host object (the response of an injected
+//! browsers behave alike. Timers call bound JS functions (`controller.abort.bind(controller)`,
+//! a promise's `resolve`, `forEach` bound to an array), so no closure glue is generated.
+//! Every property of a host object (the response of an injected
 //! `fetch` included) is read through `Reflect` with `catch`: a JS exception must never
 //! unwind through wasm frames.
 
-use js_sys::{Function, JsString, Object, Promise, Reflect};
+use std::cell::RefCell;
+
+use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -73,6 +75,74 @@ fn on_abort(target: &JsValue, add: bool, f: &Function) -> bool {
         .dyn_into::<Function>()
         .and_then(|m| m.call2(target, &js(&ABORT), f))
         .is_ok()
+}
+
+/// The caller's signal gets one "abort" listener however many attempts and retry waits share
+/// it: Node warns past ten listeners on one EventTarget (`MaxListenersExceededWarning`), which
+/// a raw `fetch` never causes. Per signal in use: a JS array of the functions linked to it,
+/// and one listener, `array.forEach.bind(array, Reflect.apply)`, that calls each of them
+/// (built-ins only: no closure glue, no call into wasm). The listener goes with the last link.
+/// (signal, linked functions, listener)
+type Hub = (JsValue, Array, JsValue);
+
+thread_local! {
+    static HUBS: RefCell<Vec<Hub>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The linked functions and listener of `signal`'s hub. `Object.is` cannot call back into
+/// wasm, so holding the borrow across it is safe.
+fn hub(signal: &JsValue) -> Option<(Array, JsValue)> {
+    HUBS.with(|h| {
+        h.borrow()
+            .iter()
+            .find(|x| Object::is(&x.0, signal))
+            .map(|x| (x.1.clone(), x.2.clone()))
+    })
+}
+
+/// Calls `f` when the caller's `signal` aborts; false when there is no signal or it takes no
+/// listener. Linked functions must not unlink synchronously (they abort a controller or
+/// reject a promise), so the listener's `forEach` never skips one.
+fn link(signal: &JsValue, f: &Function) -> bool {
+    if signal.is_undefined() {
+        return false;
+    }
+    if let Some((linked, _)) = hub(signal) {
+        linked.push(f);
+        return true;
+    }
+    let linked = Array::new();
+    linked.push(f);
+    let apply = get(&get(&js_sys::global(), "Reflect"), "apply");
+    let Ok(for_each) = get(&linked, "forEach").dyn_into::<Function>() else {
+        return false;
+    };
+    let listener: Function = for_each.bind1(&linked, &apply).unchecked_into();
+    if !on_abort(signal, true, &listener) {
+        return false;
+    }
+    HUBS.with(|h| {
+        h.borrow_mut()
+            .push((signal.clone(), linked, listener.into()))
+    });
+    true
+}
+
+/// Undoes [`link`]; the last link of a signal removes its listener.
+fn unlink(signal: &JsValue, f: &Function) {
+    let Some((linked, listener)) = hub(signal) else {
+        return;
+    };
+    // Order does not matter: the last one takes its place.
+    let i = linked.index_of(f, 0);
+    let last = linked.pop();
+    if i >= 0 && (i as u32) < linked.length() {
+        let _ = Reflect::set(&linked, &JsValue::from(i), &last);
+    }
+    if linked.length() == 0 {
+        on_abort(signal, false, listener.unchecked_ref());
+        HUBS.with(|h| h.borrow_mut().retain(|x| !Object::is(&x.0, signal)));
+    }
 }
 
 /// A cached JS string as a key or value.
@@ -270,7 +340,7 @@ async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
     } else {
         None
     };
-    let linked = !req.signal.is_undefined() && on_abort(req.signal, true, &abort);
+    let linked = link(req.signal, &abort);
 
     let result = exchange(req, &own_signal, aborted.as_ref()).await;
 
@@ -278,7 +348,7 @@ async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
         clear_timeout(t);
     }
     if linked {
-        on_abort(req.signal, false, &abort);
+        unlink(req.signal, &abort);
     }
     result.map_err(|e| match e {
         // Whichever fired first decides: the caller's signal wins over our timer.
@@ -380,11 +450,11 @@ async fn sleep(ms: u32, signal: &JsValue) -> bool {
         return !is_aborted(signal);
     };
     let timer = set_timeout(&resolve, f64::from(ms));
-    let linked = !signal.is_undefined() && on_abort(signal, true, &reject);
+    let linked = link(signal, &reject);
     let woke = JsFuture::from(promise).await.is_ok();
     clear_timeout(&timer);
     if linked {
-        on_abort(signal, false, &reject);
+        unlink(signal, &reject);
     }
     woke && !is_aborted(signal)
 }

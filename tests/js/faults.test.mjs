@@ -4,6 +4,7 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import net from "node:net";
+import { getEventListeners } from "node:events";
 import { spawn } from "node:child_process";
 import {
   Client,
@@ -275,6 +276,43 @@ test("an already-aborted signal sends nothing", async () => {
     assert.equal(e2.cause, reason);
   }
   assert.equal(await attempts(), 0);
+});
+
+test("many calls sharing one AbortSignal: no MaxListenersExceededWarning, one abort stops them all, no listener left", async () => {
+  const warnings = [];
+  const onWarning = (w) => warnings.push(w);
+  process.on("warning", onWarning);
+  try {
+    // 32 concurrent calls, each with a 503 and a retry wait first, all on one signal.
+    await emu.faults({ status: 503, headers: { "retry-after": "0.2" }, times: 32 });
+    const ac = new AbortController();
+    const outs = await Promise.all(Array.from({ length: 32 }, (_, i) => client().getOrCreateConversation(conversationBody({ i: String(i) }), { signal: ac.signal })));
+    assert.equal(outs.length, 32);
+    assert.equal(getEventListeners(ac.signal, "abort").length, 0, "every link to the caller's signal is removed");
+
+    // 24 hanging calls on one signal (attempts and retry waits mixed): one abort ends them all.
+    await emu.reset();
+    await emu.faults({ hang: true, times: 12 });
+    await emu.faults({ status: 503, headers: { "retry-after": "30" }, times: 12 });
+    const ac2 = new AbortController();
+    const pending = Array.from({ length: 24 }, (_, i) => rejection(client().getOrCreateConversation(conversationBody({ j: String(i) }), { signal: ac2.signal })));
+    await sleep(300);
+    assert.ok(getEventListeners(ac2.signal, "abort").length <= 1, "one listener on the shared signal");
+    const reason = new Error("shutting down");
+    const started = Date.now();
+    ac2.abort(reason);
+    const errors = await Promise.all(pending);
+    assert.ok(Date.now() - started < 1000, "the abort reached every call at once");
+    for (const e of errors) {
+      assert.ok(e instanceof AbortError, `${e}`);
+      assert.equal(e.cause, reason);
+    }
+    await sleep(20);
+    assert.equal(getEventListeners(ac2.signal, "abort").length, 0);
+  } finally {
+    process.off("warning", onWarning);
+  }
+  assert.deepEqual(warnings.map((w) => `${w.name}: ${w.message}`), []);
 });
 
 test("a closed port: NetworkError with a cause", async () => {
