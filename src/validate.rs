@@ -110,6 +110,56 @@ const RESERVED_HEADERS: &[&str] = &[
     "content-type",
 ];
 
+/// The Fetch standard's forbidden request-header names (compared lowercased): `fetch` refuses
+/// or silently drops them (undici throws on `transfer-encoding`, `keep-alive`, `connection`,
+/// `upgrade`, `expect`; a wrong `content-length` stalls the request until the timeout).
+/// Names starting with `proxy-` or `sec-` are forbidden too.
+pub const FORBIDDEN_HEADERS: &[&str] = &[
+    "accept-charset",
+    "accept-encoding",
+    "access-control-request-headers",
+    "access-control-request-method",
+    "connection",
+    "content-length",
+    "cookie",
+    "cookie2",
+    "date",
+    "dnt",
+    "expect",
+    "host",
+    "keep-alive",
+    "origin",
+    "referer",
+    "set-cookie",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+];
+/// Method-override headers, forbidden when their value names a forbidden method.
+const METHOD_OVERRIDE_HEADERS: &[&str] = &[
+    "x-http-method",
+    "x-http-method-override",
+    "x-method-override",
+];
+const FORBIDDEN_METHODS: &[&str] = &["connect", "trace", "track"];
+
+/// Is `name` (lowercased) a forbidden request-header name for `fetch`, with this `value`?
+pub fn is_forbidden_header(name: &str, value: &str) -> bool {
+    let b = name.as_bytes();
+    if FORBIDDEN_HEADERS.contains(&name) || b.starts_with(b"proxy-") || b.starts_with(b"sec-") {
+        return true;
+    }
+    METHOD_OVERRIDE_HEADERS.contains(&name)
+        && value.as_bytes().split(|c| *c == b',').any(|m| {
+            let m = m.trim_ascii();
+            FORBIDDEN_METHODS
+                .iter()
+                .any(|f| m.eq_ignore_ascii_case(f.as_bytes()))
+        })
+}
+
 // ---------------------------------------------------------------------------------------
 // Request bodies
 
@@ -487,17 +537,21 @@ pub fn request_options(opts: &Value) -> Result<RequestConfig, Vec<Issue>> {
     }
 }
 
-/// An issue when `value` cannot be sent as an HTTP header value: CR, LF or NUL (header
-/// injection), or a character above U+00FF (`fetch` only takes byte strings). The value
-/// itself is never quoted in the message: it may be a secret.
+/// An issue when `value` cannot be sent as an HTTP header value: a control character other
+/// than a tab (CR, LF and NUL allow header injection; `fetch` refuses the others, DEL and VT
+/// included), or a character above U+00FF (`fetch` only takes byte strings). The value itself
+/// is never quoted in the message: it may be a secret.
 pub fn header_value_issue(path: &str, value: &str) -> Option<Issue> {
     let name = if path.is_empty() {
         "header value"
     } else {
         path
     };
-    let why = if value.contains(['\r', '\n', '\0']) {
-        " must not contain CR, LF or NUL characters"
+    let why = if value
+        .chars()
+        .any(|c| c != '\t' && (c < ' ' || c == '\u{7f}'))
+    {
+        " must not contain control characters (CR, LF, NUL, DEL, …; a tab is allowed)"
     } else if value.chars().any(|c| c > '\u{ff}') {
         " must contain only Latin-1 characters (U+0000 to U+00FF)"
     } else {
@@ -1011,6 +1065,14 @@ impl Out {
         if let Some(issue) = header_value_issue(&path, value) {
             self.issues.push(issue);
             return None;
+        }
+        if ok && is_forbidden_header(&lower, value) {
+            // Refused up front: fetch would fail every attempt (a retried NetworkError) or
+            // wait for a body that never comes (content-length), or drop it silently.
+            let mut m = path.clone();
+            m.push_str(" is a forbidden request header: fetch sets or refuses it");
+            self.push(&path, "reserved", m);
+            ok = false;
         }
         ok.then(|| (lower, value.into()))
     }

@@ -1756,6 +1756,74 @@ fn client_reserved_headers_refused() {
 }
 
 #[test]
+fn client_fetch_forbidden_headers_refused() {
+    // The Fetch standard's forbidden request-header names: fetch throws on them (undici:
+    // transfer-encoding, keep-alive, connection, upgrade, expect), stalls (content-length) or
+    // drops them silently; refused up front, whatever the case.
+    for name in [
+        "Transfer-Encoding",
+        "keep-alive",
+        "expect",
+        "upgrade",
+        "content-length",
+        "Connection",
+        "host",
+        "te",
+        "trailer",
+        "via",
+        "cookie",
+        "accept-encoding",
+        "origin",
+        "referer",
+        "date",
+        "Proxy-Authorization",
+        "proxy-x",
+        "sec-fetch-mode",
+        "Sec-CH-UA",
+    ] {
+        let issues = opt_err(&opts(vec![("headers", obj(vec![(name, s("5"))]))]));
+        only(&issues, &child_path(name), "reserved");
+    }
+    // Method-override headers only when they name a forbidden method.
+    for value in ["TRACE", "get, connect", " track\t"] {
+        let issues = opt_err(&opts(vec![(
+            "headers",
+            obj(vec![("X-HTTP-Method-Override", s(value))]),
+        )]));
+        only(&issues, "headers[\"X-HTTP-Method-Override\"]", "reserved");
+    }
+    let ok = client_options(&opts(vec![(
+        "headers",
+        obj(vec![
+            ("x-http-method-override", s("PATCH")),
+            ("x-sec-thing", s("1")),
+            ("proxyish", s("1")),
+            ("x-te", s("1")),
+        ]),
+    )]))
+    .unwrap();
+    assert_eq!(ok.headers.len(), 4);
+}
+
+#[test]
+fn client_header_values_refuse_every_control_character_but_tab() {
+    for c in (0u8..0x20).chain([0x7f]).filter(|c| *c != b'\t') {
+        let v = format!("a{}b", c as char);
+        for field in ["token", "botId", "integrationId", "integrationAlias"] {
+            let issues = opt_err(&opts(vec![(field, s(&v))]));
+            only(&issues, field, "header_value");
+        }
+        let issues = opt_err(&opts(vec![("headers", obj(vec![("x-a", s(&v))]))]));
+        only(&issues, "headers[\"x-a\"]", "header_value");
+    }
+    let ok = client_options(&opts(vec![(
+        "headers",
+        obj(vec![("x-a", s("a\tb\u{80}\u{ff}"))]),
+    )]));
+    assert!(ok.is_ok());
+}
+
+#[test]
 fn client_extra_header_values_refuse_cr_lf_nul() {
     let issues = opt_err(&opts(vec![(
         "headers",

@@ -266,6 +266,56 @@ test("header values outside Latin-1 are refused before sending (fetch would thro
   assert.deepEqual(await emu.requests(), []);
 });
 
+test("headers fetch would refuse are a ValidationError up front: forbidden names, DEL, VT and other control characters", async () => {
+  let injected = 0;
+  const fetch = async () => {
+    injected++;
+    return new Response("{}");
+  };
+  // Before: these passed validation, then failed every attempt as retried NetworkErrors, or
+  // (content-length) hung each attempt until timeoutMs: about 3 minutes with the defaults.
+  const names = ["transfer-encoding", "keep-alive", "expect", "upgrade", "content-length", "Connection", "host", "te", "trailer", "via", "proxy-authorization", "sec-fetch-site", "cookie", "accept-encoding"];
+  for (const name of names) {
+    const options = { token: TOKEN, botId: "b", baseUrl: emu.url, headers: { [name]: name === "content-length" ? "5" : "x" } };
+    const started = Date.now();
+    const e = thrown(() => new Client(options));
+    assert.ok(e instanceof ValidationError, name);
+    const path = /^[A-Za-z_$][\w$]*$/.test(name) ? `headers.${name}` : `headers[${JSON.stringify(name)}]`;
+    assert.deepEqual(e.issues.map((i) => [i.path, i.code]), [[path, "reserved"]], name);
+    const r = await rejection(getOrCreateConversation(options, conversationBody()));
+    assert.ok(r instanceof ValidationError, `${name}: ${r}`);
+    assert.ok((await rejection(getOrCreateConversation({ ...options, fetch }, conversationBody()))) instanceof ValidationError, name);
+    assert.ok(Date.now() - started < 1000, `${name}: refused at once`);
+  }
+  for (const value of ["TRACE", "get, CONNECT"]) {
+    const e = thrown(() => new Client({ token: TOKEN, botId: "b", headers: { "x-http-method-override": value } }));
+    assert.deepEqual(e.issues.map((i) => i.code), ["reserved"], value);
+  }
+  // Every control character but a tab, in every header-bearing option.
+  const controls = [...Array(32).keys(), 127].filter((c) => c !== 9).map((c) => String.fromCharCode(c));
+  for (const ch of controls) {
+    for (const field of ["token", "botId", "integrationId", "integrationAlias", "header"]) {
+      const bad = `v_SECRET${ch}x`;
+      const options = { token: TOKEN, botId: "b", baseUrl: emu.url, ...(field === "header" ? { headers: { "x-a": bad } } : { [field]: bad }) };
+      const e = thrown(() => new Client(options));
+      const label = `${field} U+${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+      assert.ok(e instanceof ValidationError, label);
+      assert.deepEqual(e.issues.map((i) => i.code), ["header_value"], label);
+      assert.ok(!e.message.includes("v_SECRET"), `${label}: the value is quoted`);
+      assertNoSecret(e, TOKEN);
+    }
+    // What the check follows: Node's fetch itself refuses such a value.
+    await assert.rejects(globalThis.fetch(`${emu.url}/__emulator/health`, { headers: { "x-a": `a${ch}b` } }), TypeError);
+  }
+  // A tab and Latin-1 are fine, and are sent as they are.
+  await client({ headers: { "x-tab": "a\tb", "x-latin": "caf\u00e9", "x-http-method-override": "PATCH" } }).getOrCreateConversation(conversationBody());
+  const [req] = await emu.requests();
+  assert.equal(req.headers["x-tab"], "a\tb");
+  assert.equal(req.headers["x-http-method-override"], "PATCH");
+  assert.equal(injected, 0, "the injected fetch was called");
+  assert.equal((await emu.requests()).length, 1, "only the valid call reached the server");
+});
+
 // ---------------------------------------------------------------------------------------
 // Plain http only to loopback, as the WHATWG URL parser (fetch's) reads the host
 
