@@ -35,6 +35,12 @@ extern "C" {
     fn object_tag(v: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(v: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = ownKeys)]
+    fn own_keys(v: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getOwnPropertyDescriptor)]
+    fn own_descriptor(v: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getPrototypeOf)]
+    fn prototype_of(v: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -110,13 +116,13 @@ fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
         Error::Network { .. } | Error::Aborted => {}
     }
     if let Some(cause) = cause {
-        let cause = if mentions(&cause, token, 0, &mut 10_000) {
-            // Replace a cause that carries the token anywhere (its message, stack, own
-            // fields such as an HTTP library's `config.headers`, or its own cause chain) by a
-            // scrubbed Error with the same message: the token must not reach the caller.
-            js_sys::Error::new(&redact(&thrown_message(&cause), token)).into()
-        } else {
-            cause
+        let cause = match e {
+            // What fetch threw: a fetch wrapper's error may hold the request (a Request, its
+            // Headers, a config object) where no check can see the token. Always a copy.
+            Error::Network { .. } => scrub(&cause, token, 0),
+            // The caller's own abort reason: kept as is unless it might lead to the token.
+            _ if may_reveal(&cause, token, 0, &mut 10_000) => scrub(&cause, token, 0),
+            _ => cause,
         };
         set(&fields, "cause", &cause);
     }
@@ -134,31 +140,139 @@ fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
     err
 }
 
-/// Does `v` hold `token` anywhere a caller could read it: a string, or any own property
-/// (name or value, enumerable or not: `message`, `stack`, `cause`, `AggregateError.errors`,
-/// an HTTP library's hidden request config), recursively? Bounded; when the bound is hit
-/// the answer is yes, so the cause is replaced rather than trusted.
-fn mentions(v: &JsValue, token: &str, depth: usize, budget: &mut u32) -> bool {
+/// A copy of a thrown value that cannot lead back to the token: an `Error` with the name,
+/// message, stack and other primitive own fields of `v` (strings and keys redacted), and copies of its `cause` and `errors` (AggregateError), to a bounded
+/// depth. Nothing of `v` that is an object is kept: not a `Request`, `Headers` or `Map` (whose
+/// contents no walk can see), a Symbol-keyed field, nor a prototype with getters.
+fn scrub(v: &JsValue, token: &str, depth: usize) -> JsValue {
+    if let Some(s) = v.as_string() {
+        return JsValue::from_str(&redact(&s, token));
+    }
+    if v.is_symbol() && may_reveal(v, token, 0, &mut 1) {
+        return JsValue::from_str("[redacted symbol]");
+    }
+    if !v.is_object() && !v.is_function() {
+        return v.clone();
+    }
+    if depth > 4 {
+        return JsValue::UNDEFINED;
+    }
+    let message = redact(&get(v, "message").as_string().unwrap_or_default(), token);
+    let name = get(v, "name").as_string();
+    let copy: JsValue = js_sys::Error::new(&message).into();
+    for k in own_property_names(v).unwrap_or_default().iter().take(32) {
+        let Some(key) = k.as_string().filter(|k| k != "message") else {
+            continue;
+        };
+        // Data properties only: an own getter is not run.
+        let value = match own_descriptor(v, &k) {
+            Ok(d) if d.is_object() => get(&d, "value"),
+            _ => continue,
+        };
+        let value = if key == "cause" {
+            scrub(&value, token, depth + 1)
+        } else if key == "errors" && is_array(&value).unwrap_or(false) {
+            let out = Array::new();
+            for x in value.unchecked_ref::<Array>().iter().take(16) {
+                out.push(&scrub(&x, token, depth + 1));
+            }
+            out.into()
+        } else if value.is_object() || value.is_function() {
+            continue;
+        } else {
+            scrub(&value, token, depth + 1)
+        };
+        set(&copy, &redact(&key, token), &value);
+    }
+    if let Some(name) = name.filter(|n| n != "Error") {
+        set(&copy, "name", &JsValue::from_str(&redact(&name, token)));
+    }
+    copy
+}
+
+/// Might `v` lead back to `token`: a string holding it, or an object where it could be, seen
+/// or not? Yes for anything a walk cannot see through: functions, objects other than plain
+/// objects, arrays and errors (a `Map`, `Headers`, `Request`, …), accessors (own or on a
+/// non-built-in prototype), or too much to walk. Otherwise every own key (Symbols included)
+/// and value, recursively, and the prototypes up to a built-in one.
+fn may_reveal(v: &JsValue, token: &str, depth: usize, budget: &mut u32) -> bool {
     if token.is_empty() {
         return false;
     }
     if let Some(s) = v.as_string() {
         return find_sub(&s, token).is_some();
     }
+    if let Some(sym) = v.dyn_ref::<js_sys::Symbol>() {
+        return find_sub(&String::from(sym.to_string()), token).is_some();
+    }
     if !v.is_object() && !v.is_function() {
         return false;
     }
-    if depth > 8 || *budget == 0 {
+    if v.is_function() || depth > 8 || *budget == 0 {
         return true;
     }
     *budget -= 1;
-    let Ok(names) = own_property_names(v) else {
+    let tag = object_tag(v)
+        .ok()
+        .and_then(|t| t.as_string())
+        .unwrap_or_default();
+    let plain = [
+        "[object Object]",
+        "[object Array]",
+        "[object Error]",
+        "[object DOMException]",
+    ];
+    if !plain.contains(&tag.as_str()) || own_props_may_reveal(v, token, false, depth, budget) {
+        return true;
+    }
+    // DOMException keeps its name and message in internal slots, behind built-in getters.
+    if ["name", "message"]
+        .iter()
+        .any(|k| may_reveal(&get(v, k), token, depth + 1, budget))
+    {
+        return true;
+    }
+    let built_in = [
+        prototype_of(&Object::new()),
+        prototype_of(&js_sys::Error::new("")),
+        Ok(get(&get(&js_sys::global(), "DOMException"), "prototype")),
+    ];
+    let mut proto = prototype_of(v);
+    for _ in 0..8 {
+        let Ok(p) = proto else { return true };
+        if p.is_null() || built_in.iter().flatten().any(|b| Object::is(b, &p)) {
+            return false;
+        }
+        if own_props_may_reveal(&p, token, true, depth + 1, budget) {
+            return true;
+        }
+        proto = prototype_of(&p);
+    }
+    true
+}
+
+/// [`may_reveal`] for the own properties of `v`; on a prototype, methods are allowed.
+fn own_props_may_reveal(
+    v: &JsValue,
+    token: &str,
+    proto: bool,
+    depth: usize,
+    budget: &mut u32,
+) -> bool {
+    let Ok(keys) = own_keys(v) else {
         return true;
     };
-    names.iter().any(|k| {
-        k.as_string().is_some_and(|n| find_sub(&n, token).is_some())
-            || Reflect::get(v, &k).map_or(true, |x| mentions(&x, token, depth + 1, budget))
-    })
+    keys.length() > 256
+        || keys.iter().any(|k| {
+            let Ok(d) = own_descriptor(v, &k) else {
+                return true;
+            };
+            let value = get(&d, "value");
+            may_reveal(&k, token, depth + 1, budget)
+                || !get(&d, "get").is_undefined()
+                || !get(&d, "set").is_undefined()
+                || !(proto && value.is_function()) && may_reveal(&value, token, depth + 1, budget)
+        })
 }
 
 // ---------------------------------------------------------------------------------------

@@ -466,6 +466,85 @@ test(
   },
 );
 
+test("no route to the token from a NetworkError's cause: a Request, Headers, a Map, a Symbol-keyed field, a prototype getter", async () => {
+  const auth = `Bearer ${TOKEN}`;
+  class HttpError extends Error {
+    get request() {
+      return { headers: { authorization: auth } };
+    }
+  }
+  // What fetch wrappers (ky, axios-style) attach to their errors, and other hiding places.
+  const causes = {
+    "a Request": () => Object.assign(new TypeError("fetch failed"), { request: new Request("http://127.0.0.1:9/x", { headers: { authorization: auth } }) }),
+    "Headers": () => Object.assign(new Error("failed"), { headers: new Headers({ authorization: auth }) }),
+    "a Map": () => Object.assign(new Error("failed"), { options: new Map([["authorization", auth]]) }),
+    "a Set": () => Object.assign(new Error("failed"), { seen: new Set([auth]) }),
+    "a Symbol-keyed field": () => Object.assign(new Error("failed"), { [Symbol("request")]: { authorization: auth } }),
+    "a Symbol key": () => Object.assign(new Error("failed"), { [Symbol(auth)]: 1 }),
+    "a prototype getter": () => new HttpError("failed"),
+    "an own getter": () => Object.defineProperty(new Error("failed"), "request", { get: () => auth, enumerable: true }),
+    "a function": () => Object.assign(new Error("failed"), { token: () => auth }),
+    "a nested cause": () => new TypeError("fetch failed", { cause: Object.assign(new Error("inner"), { request: new Request("http://x/", { headers: { authorization: auth } }) }) }),
+    "an AggregateError": () => new AggregateError([Object.assign(new Error("a"), { h: new Headers({ authorization: auth }) })], "all failed"),
+    "a Proxy": () => new Proxy(new Error("failed"), { get: (t, k) => (k === "secret" ? auth : Reflect.get(t, k)) }),
+    "a plain object": () => ({ message: "failed", request: new Request("http://x/", { headers: { authorization: auth } }) }),
+  };
+  for (const [label, make] of Object.entries(causes)) {
+    for (const how of ["rejects", "throws"]) {
+      const c = new Client({ token: TOKEN, botId: "b", maxRetries: 0, fetch: how === "rejects" ? async () => Promise.reject(make()) : () => { throw make(); } });
+      const e = await rejection(c.getOrCreateConversation(conversationBody()));
+      assert.ok(e instanceof NetworkError, `${label}: ${e}`);
+      const text = util.inspect(e, { showHidden: true, getters: true, depth: 10 });
+      assert.ok(!text.includes(TOKEN), `${label}: util.inspect shows the token`);
+      assert.equal(e.cause?.request?.headers?.get?.("authorization"), undefined, label);
+      assert.equal(e.cause?.secret, undefined, label);
+      assertNoSecret(e, TOKEN);
+    }
+  }
+});
+
+test("a NetworkError's cause keeps what helps: name, message, code and the other plain fields, nested causes", async () => {
+  const inner = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED", errno: -111, syscall: "connect", address: "127.0.0.1", port: 9 });
+  const c = new Client({ token: TOKEN, botId: "b", maxRetries: 0, fetch: async () => Promise.reject(new TypeError("fetch failed", { cause: inner })) });
+  const e = await rejection(c.getOrCreateConversation(conversationBody()));
+  assert.ok(e instanceof NetworkError);
+  assert.ok(e.cause instanceof Error);
+  assert.equal(e.cause.name, "TypeError");
+  assert.equal(e.cause.message, "fetch failed");
+  assert.ok(e.cause.cause instanceof Error);
+  assert.deepEqual(
+    { message: e.cause.cause.message, code: e.cause.cause.code, errno: e.cause.cause.errno, syscall: e.cause.cause.syscall, address: e.cause.cause.address, port: e.cause.cause.port },
+    { message: inner.message, code: "ECONNREFUSED", errno: -111, syscall: "connect", address: "127.0.0.1", port: 9 },
+  );
+  assert.match(e.message, /fetch failed \(connect ECONNREFUSED/);
+  // A DOMException or a custom error keeps its name; a string stays a string.
+  for (const [thrown, check] of [
+    [new DOMException("The network connection was lost.", "NetworkError"), (x) => x.name === "NetworkError" && x.message === "The network connection was lost."],
+    [Object.assign(new (class KyError extends Error {})("ky failed"), { name: "HTTPError" }), (x) => x.name === "HTTPError" && x.message === "ky failed"],
+    [`refused with ${TOKEN}`, (x) => x === "refused with [redacted]"],
+  ]) {
+    const c2 = new Client({ token: TOKEN, botId: "b", maxRetries: 0, fetch: async () => Promise.reject(thrown) });
+    const e2 = await rejection(c2.getOrCreateConversation(conversationBody()));
+    assert.ok(check(e2.cause), util.inspect(e2.cause));
+  }
+});
+
+test("an abort reason that could lead to the token is replaced by a copy; a plain one is kept as is", async () => {
+  const auth = `Bearer ${TOKEN}`;
+  const c = new Client({ token: TOKEN, botId: "b", fetch: async () => new Response("{}") });
+  for (const reason of [new Map([["a", auth]]), Object.assign(new Error("stop"), { [Symbol("s")]: auth }), new Request("http://x/", { headers: { authorization: auth } })]) {
+    const e = await rejection(c.getOrCreateConversation(conversationBody(), { signal: AbortSignal.abort(reason) }));
+    assert.ok(e instanceof AbortError);
+    assert.notEqual(e.cause, reason);
+    assertNoSecret(e, TOKEN);
+  }
+  class Shutdown extends Error {}
+  for (const reason of [new Shutdown("bye"), { why: "plain" }, "stop", new DOMException("x", "TimeoutError")]) {
+    const e = await rejection(c.getOrCreateConversation(conversationBody(), { signal: AbortSignal.abort(reason) }));
+    assert.equal(e.cause, reason);
+  }
+});
+
 test(
   "the token is in no ValidationError issue either (an unknown key or a thrown message that contains it)",
   async () => {
