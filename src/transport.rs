@@ -238,8 +238,8 @@ pub async fn send(req: &Request<'_>) -> Result<Success, (Error, Option<JsValue>)
             Ok(Attempt::Status(status, body, response)) => {
                 let request_id = header(&response, "x-request-id");
                 let retryable = retry::is_retryable(&Outcome::Status(status));
-                let body = crate::error::redact(&body, req.token);
-                let e = ApiError::from_response(status, &body, request_id, retryable);
+                // Redacted after parsing, field by field (see from_response).
+                let e = ApiError::from_response(status, &body, request_id, retryable, req.token);
                 (
                     Outcome::Status(status),
                     (Error::Api(e), None),

@@ -545,6 +545,31 @@ test("an abort reason that could lead to the token is replaced by a copy; a plai
   }
 });
 
+test("redaction comes after parsing: a token that occurs in the error body's JSON text keeps the real type", async () => {
+  const body = JSON.stringify({ id: "err_1", code: 404, type: "ResourceNotFound", message: "nothing here", metadata: { a: 1 } });
+  // Tokens made of the body's own text (header-safe: Latin-1, no control characters).
+  for (const token of ['"code":404', '","', ':404,"type":"', '{"id"', "ResourceNotFound"]) {
+    const c = new Client({ token, botId: "b", maxRetries: 0, fetch: async () => new Response(body, { status: 404, headers: { "x-request-id": "req_1" } }) });
+    const e = await rejection(c.getOrCreateConversation(conversationBody()));
+    assert.ok(e instanceof ApiError, `${token}: ${e}`);
+    assert.equal(e.status, 404);
+    if (token !== "ResourceNotFound") {
+      assert.equal(e.type, "ResourceNotFound", `token ${token}`);
+      assert.equal(e.id, "err_1", `token ${token}`);
+      assert.deepEqual(e.metadata, { a: 1 });
+    }
+  }
+  // The token echoed in fields is still redacted, field by field.
+  const echo = JSON.stringify({ id: `err_${TOKEN}`, code: 401, type: "Unauthorized", message: `bad token ${TOKEN}`, metadata: { [TOKEN]: TOKEN } });
+  const c = new Client({ token: TOKEN, botId: "b", maxRetries: 0, fetch: async () => new Response(echo, { status: 401 }) });
+  const e = await rejection(c.getOrCreateConversation(conversationBody()));
+  assert.equal(e.type, "Unauthorized");
+  assert.equal(e.message, "401 Unauthorized: bad token [redacted]");
+  assert.equal(e.id, "err_[redacted]");
+  assert.deepEqual(e.metadata, { "[redacted]": "[redacted]" });
+  assertNoSecret(e, TOKEN);
+});
+
 test(
   "the token is in no ValidationError issue either (an unknown key or a thrown message that contains it)",
   async () => {

@@ -292,7 +292,45 @@ pub fn response_text(status: u16, text: &str, secret: &str) {
         assert!(e.message().starts_with("Invalid response (HTTP "));
     }
     let retryable = retry::is_retryable(&Outcome::Status(status));
-    let api = ApiError::from_response(status, text, Some(String::from("req_1")), retryable);
+    let api = ApiError::from_response(status, text, Some(String::from("req_1")), retryable, "");
+    if !secret.is_empty() && secret.chars().all(|c| c <= '\u{ff}') {
+        // Redaction after parsing: no field holds the secret, and the type is the one read
+        // without redaction unless that type holds the secret itself.
+        let r = ApiError::from_response(
+            status,
+            text,
+            Some(format!("req_{secret}")),
+            retryable,
+            secret,
+        );
+        // (The message's own words may contain a one-letter secret; the quoted body may not.)
+        let quoted = r.message.strip_prefix("unexpected error body: ");
+        let ours = r.kind == "Unknown" && r.id.is_none(); // not the API's shape: our own words
+        let message = if ours {
+            quoted.unwrap_or("")
+        } else {
+            &r.message
+        };
+        let kind = if ours { "" } else { r.kind.as_str() };
+        for f in [kind, message]
+            .into_iter()
+            .chain(r.id.as_deref())
+            .chain(r.request_id.as_deref())
+        {
+            assert!(!f.contains(secret), "{secret:?} left in {f:?} ({text:?})");
+        }
+        if !api.kind.contains(secret) {
+            assert_eq!(
+                r.kind, api.kind,
+                "redaction changed the type (secret {secret:?}, text {text:?})"
+            );
+        }
+        if let Some(m) = &r.metadata {
+            assert!(!unescaped_strings(&m.to_json())
+                .iter()
+                .any(|s| s.contains(secret)));
+        }
+    }
     assert_eq!(api.status, status, "the real status is kept");
     assert_eq!(api.retryable, retryable);
     assert!(
