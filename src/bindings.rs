@@ -16,6 +16,7 @@ use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{redact, redact_value, Error};
+use crate::model::value::write_json_string;
 use crate::model::value::MAX_DEPTH;
 use crate::model::{find_sub, Foreign, Value};
 use crate::transport::{self, get, thrown_message, Request};
@@ -295,6 +296,9 @@ enum Mode {
 struct Walk {
     ancestors: Vec<JsValue>,
     budget: u32,
+    /// The JS strings (values and kept keys, in document order) whose Rust copy holds U+FFFD:
+    /// lone surrogates read as U+FFFD, which `JSON.stringify` writes as `\ud800` escapes.
+    exact: Vec<JsValue>,
 }
 
 impl Walk {
@@ -302,6 +306,7 @@ impl Walk {
         Walk {
             ancestors: Vec::new(),
             budget: 200_000,
+            exact: Vec::new(),
         }
     }
 
@@ -339,6 +344,9 @@ fn walk(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
         return Value::Number(text.into());
     }
     if let Some(s) = v.as_string() {
+        if has_replacement(&s) {
+            w.exact.push(v.clone());
+        }
         return Value::String(s);
     }
     if v.is_bigint() {
@@ -445,6 +453,11 @@ fn walk_container(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
         let Some(name) = key.as_string() else {
             continue;
         };
+        // The key comes before its value's strings; undone below if the member is dropped.
+        let mark = w.exact.len();
+        if has_replacement(&name) {
+            w.exact.push(key.clone());
+        }
         let value = match Reflect::get(v, &key) {
             Ok(x) => walk(&x, mode, w),
             Err(e) => Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
@@ -455,6 +468,7 @@ fn walk_container(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
                 Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol)
             )
         {
+            w.exact.truncate(mark);
             continue;
         }
         members.push((name, value));
@@ -476,9 +490,33 @@ fn read_body(body: &JsValue) -> Body {
             return Body { value, text };
         }
     }
-    let value = walk(body, Mode::Json, &mut Walk::new());
-    let text = JsValue::from_str(&value.to_json());
-    Body { value, text }
+    // JSON.stringify threw (a getter, a trap, …) and the walker read the value instead: write
+    // what JSON.stringify would have written for what it read. Strings holding U+FFFD may
+    // have been lone surrogates; those are written by the host from the JS string itself.
+    let mut w = Walk::new();
+    let value = walk(body, Mode::Json, &mut w);
+    let mut exact = w.exact.iter();
+    let text = value.to_json_with(&mut |s, out| {
+        if has_replacement(s) {
+            let original = exact
+                .next()
+                .filter(|js| js.as_string().as_deref() == Some(s));
+            if let Some(t) = original.and_then(|js| json_stringify(js).ok()?.as_string()) {
+                out.push_str(&t);
+                return;
+            }
+        }
+        write_json_string(s, out);
+    });
+    Body {
+        value,
+        text: JsValue::from_str(&text),
+    }
+}
+
+/// Does `s` hold U+FFFD (what a lone surrogate becomes in a Rust `String`)?
+fn has_replacement(s: &str) -> bool {
+    s.chars().any(|c| c == '\u{fffd}')
 }
 
 fn check_body(endpoint: Endpoint, body: &JsValue) -> (Body, Vec<Issue>) {

@@ -133,8 +133,15 @@ impl Value {
     /// are written as `null`. Used natively (emulator, tests); the wasm side sends the
     /// text it validated instead.
     pub fn to_json(&self) -> String {
+        self.to_json_with(&mut write_json_string)
+    }
+
+    /// Like [`Value::to_json`], with `string` writing every string literal (keys included),
+    /// in document order: the JS walker uses it to write lone surrogates as `JSON.stringify`
+    /// does (`\ud800`), which a Rust `String` cannot hold.
+    pub fn to_json_with(&self, string: &mut dyn FnMut(&str, &mut String)) -> String {
         let mut out = String::new();
-        write_json(self, &mut out);
+        write_json(self, &mut out, string);
         out
     }
 }
@@ -499,19 +506,19 @@ impl Parser<'_> {
     }
 }
 
-fn write_json(v: &Value, out: &mut String) {
+fn write_json(v: &Value, out: &mut String, string: &mut dyn FnMut(&str, &mut String)) {
     match v {
         Value::Null | Value::Foreign(_) => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => out.push_str(n),
-        Value::String(s) => write_json_string(s, out),
+        Value::String(s) => string(s, out),
         Value::Array(a) => {
             out.push('[');
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                write_json(x, out);
+                write_json(x, out, string);
             }
             out.push(']');
         }
@@ -521,16 +528,16 @@ fn write_json(v: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_json_string(k, out);
+                string(k, out);
                 out.push(':');
-                write_json(x, out);
+                write_json(x, out, string);
             }
             out.push('}');
         }
     }
 }
 
-/// Writes `s` as a JSON string literal.
+/// Writes `s` as a JSON string literal, escaped exactly as `JSON.stringify` does.
 pub fn write_json_string(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
@@ -541,6 +548,8 @@ pub fn write_json_string(s: &str, out: &mut String) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
             c if (c as u32) < 0x20 => {
                 out.push_str("\\u00");
                 out.push(HEX[(c as usize) >> 4] as char);
