@@ -701,6 +701,7 @@ fn call(inner: Rc<Inner>, endpoint: Endpoint, body: &JsValue, opts: &JsValue) ->
             signal: &signal,
             token: &inner.cfg.token,
             injected: !inner.fetch.is_undefined(),
+            max_response_bytes: inner.cfg.max_response_bytes,
         };
         let ok = transport::send(&req)
             .await

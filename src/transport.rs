@@ -9,7 +9,7 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
+use js_sys::{Array, Function, JsString, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -171,7 +171,12 @@ pub struct Request<'a> {
     /// attempt's abort. The hosts' own fetch honours the signal (body reads included), so it
     /// does not pay for the race.
     pub injected: bool,
+    /// The cap on a 2xx body, in bytes (`maxResponseBytes`).
+    pub max_response_bytes: u32,
 }
+
+/// The most of an error body read for the `ApiError` message.
+const ERROR_BODY_BYTES: u32 = 64 * 1024;
 
 /// A 2xx answer.
 pub struct Success {
@@ -342,7 +347,7 @@ async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
     };
     let linked = link(req.signal, &abort);
 
-    let result = exchange(req, &own_signal, aborted.as_ref()).await;
+    let result = exchange(req, &own_signal, aborted.as_ref(), &abort).await;
 
     if let Some(t) = &timer {
         clear_timeout(t);
@@ -368,11 +373,12 @@ async fn settle(pending: &JsValue, aborted: Option<&Promise>) -> Result<JsValue,
     }
 }
 
-/// fetch + reading the body, both under the attempt's signal.
+/// fetch + reading the body, both under the attempt's signal (`abort` aborts it).
 async fn exchange(
     req: &Request<'_>,
     signal: &JsValue,
     aborted: Option<&Promise>,
+    abort: &Function,
 ) -> Result<Attempt, AttemptError> {
     let init = Object::new();
     let set = |k: &JsValue, v: &JsValue| {
@@ -409,20 +415,140 @@ async fn exchange(
         )));
     }
     let status = status as u16;
-    let text = get_key(&response, &js(&TEXT))
+    let ok = (200..300).contains(&status);
+    // A 2xx body past the cap fails the call; an error body is only quoted, so a prefix will do.
+    let limit = if ok {
+        req.max_response_bytes
+    } else {
+        ERROR_BODY_BYTES.min(req.max_response_bytes)
+    };
+    let too_large = || {
+        let _ = abort.call0(&JsValue::UNDEFINED);
+        AttemptError::Invalid(too_large(status, req.max_response_bytes))
+    };
+    // The body, never more than `limit` bytes of it: chunk by chunk from `response.body` (what
+    // fetch gives), so a huge or endless body is never held whole; past the limit the attempt
+    // is aborted. A Response-like object without a stream (an injected fetch's) goes through
+    // text(), capped by UTF-16 length (a lower bound of the UTF-8 length) before any copy
+    // into wasm memory.
+    let stream = get(&response, "body");
+    let reader = get(&stream, "getReader")
         .dyn_into::<Function>()
-        .and_then(|f| f.call0(&response))
-        .map_err(|_| AttemptError::Invalid(not_a_response()))?;
-    let text = settle(&text, aborted)
-        .await
+        .and_then(|f| f.call0(&stream))
+        .ok()
+        .filter(JsValue::is_object);
+    let mut over = false;
+    let text = if let Some(reader) = reader {
+        let read: Function = get(&reader, "read")
+            .dyn_into()
+            .map_err(|_| AttemptError::Invalid(not_a_response()))?;
+        let chunks = Array::new();
+        let mut total: u32 = 0;
+        while !over {
+            let next = read.call0(&reader).map_err(AttemptError::Network)?;
+            let next = settle(&next, aborted)
+                .await
+                .map_err(AttemptError::Network)?;
+            if get(&next, "done").as_bool() == Some(true) {
+                break;
+            }
+            let chunk = get(&next, "value");
+            let Some(n) = get(&chunk, "byteLength")
+                .as_f64()
+                .filter(|_| chunk.is_instance_of::<Uint8Array>())
+            else {
+                return Err(AttemptError::Invalid(not_a_response()));
+            };
+            let room = f64::from(limit - total);
+            let chunk = if n > room {
+                over = true;
+                // Stop the download: abort the attempt, and cancel the stream (an injected
+                // fetch's may ignore the signal); p.then(undefined, Boolean) ignores how the
+                // cancel ends.
+                let _ = abort.call0(&JsValue::UNDEFINED);
+                let ignore = get(&js_sys::global(), "Boolean");
+                if let Ok(p) = call(&reader, "cancel", None) {
+                    let _ = call(&p, "then", Some((&JsValue::UNDEFINED, &ignore)));
+                }
+                call(
+                    &chunk,
+                    "subarray",
+                    Some((&JsValue::from(0), &JsValue::from(room))),
+                )
+                .map_err(AttemptError::Network)?
+            } else {
+                chunk
+            };
+            total += n.min(room) as u32;
+            chunks.push(&chunk);
+        }
+        // Decoded as Response.text() does (UTF-8, a BOM dropped, bad bytes as U+FFFD). Not
+        // raced with the abort: the bytes are in memory, and the attempt may be aborted now.
+        let blob = Reflect::construct(
+            get(&js_sys::global(), "Blob").unchecked_ref::<Function>(),
+            &Array::of1(&chunks),
+        )
+        .and_then(|b| call(&b, "text", None))
         .map_err(AttemptError::Network)?;
+        settle(&blob, None).await.map_err(AttemptError::Network)?
+    } else {
+        let text = get_key(&response, &js(&TEXT))
+            .dyn_into::<Function>()
+            .and_then(|f| f.call0(&response))
+            .map_err(|_| AttemptError::Invalid(not_a_response()))?;
+        let text = settle(&text, aborted)
+            .await
+            .map_err(AttemptError::Network)?;
+        match text.dyn_ref::<JsString>() {
+            Some(s) if s.length() > limit => {
+                over = true;
+                s.slice(0, limit).into()
+            }
+            _ => text,
+        }
+    };
+    if over && ok {
+        return Err(too_large());
+    }
     let Some(body) = text.as_string() else {
         return Err(AttemptError::Invalid(not_a_response()));
     };
-    if (200..300).contains(&status) {
+    if ok {
+        // The text() path checked UTF-16 units; UTF-8 can be up to 3 times that.
+        if body.len() > limit as usize {
+            return Err(too_large());
+        }
         Ok(Attempt::Done(Success { status, body, text }))
     } else {
         Ok(Attempt::Status(status, body, response))
+    }
+}
+
+/// `target[name]()` or `target[name](a, b)`, or the error (a missing method included).
+fn call(
+    target: &JsValue,
+    name: &str,
+    args: Option<(&JsValue, &JsValue)>,
+) -> Result<JsValue, JsValue> {
+    let f: Function = get(target, name).dyn_into()?;
+    match args {
+        Some((a, b)) => f.call2(target, a, b),
+        None => f.call0(target),
+    }
+}
+
+/// The `InvalidResponseError` of a 2xx body over `maxResponseBytes`.
+fn too_large(status: u16, limit: u32) -> Error {
+    let mut message = String::from("the body is larger than maxResponseBytes (");
+    message.push_str(&crate::model::itoa(u64::from(limit)));
+    message.push_str(" bytes)");
+    Error::InvalidResponse {
+        status,
+        issues: vec![crate::validate::Issue {
+            path: String::new(),
+            code: "too_large",
+            message,
+        }],
     }
 }
 

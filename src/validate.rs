@@ -38,6 +38,7 @@ pub const ISSUE_CODES: &[&str] = &[
     "reserved",
     "range",
     "empty",
+    "too_large",
 ];
 
 /// Message `type`s whose payload shape is known (`messages.defaults` plus the deprecated
@@ -63,6 +64,10 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 pub const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
 /// Largest `maxRetries`.
 pub const MAX_RETRIES_LIMIT: u32 = 10;
+/// Default `maxResponseBytes`: 8 MiB, far above any real answer of these two endpoints.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u32 = 8 * 1024 * 1024;
+/// Largest `maxResponseBytes`: 256 MiB (a Workers isolate has 128 MiB in all).
+pub const MAX_RESPONSE_BYTES_LIMIT: u32 = 256 * 1024 * 1024;
 
 const CONVERSATION_FIELDS: &[&str] = &[
     "channel",
@@ -93,6 +98,7 @@ const CLIENT_FIELDS: &[&str] = &[
     "maxRetries",
     "headers",
     "fetch",
+    "maxResponseBytes",
 ];
 const CLIENT_ALIASES: &[(&str, &str)] = &[
     ("apiUrl", "baseUrl"),
@@ -410,6 +416,8 @@ pub struct ClientConfig {
     /// Per attempt; 0 means no timeout.
     pub timeout_ms: u32,
     pub max_retries: u32,
+    /// The largest response body read, in bytes (error bodies: at most 64 KiB of it).
+    pub max_response_bytes: u32,
     /// Extra headers in source order, names lowercased, one entry per name (the last wins).
     pub headers: Vec<(String, String)>,
     /// A `fetch` function was given (the bindings read it from the JS object).
@@ -427,6 +435,7 @@ impl core::fmt::Debug for ClientConfig {
             .field("base_url", &self.base_url)
             .field("timeout_ms", &self.timeout_ms)
             .field("max_retries", &self.max_retries)
+            .field("max_response_bytes", &self.max_response_bytes)
             .field(
                 "headers",
                 &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>(),
@@ -471,11 +480,14 @@ pub fn client_options(opts: &Value) -> Result<ClientConfig, Vec<Issue>> {
         }
     }
     let timeout_ms = out
-        .bounded_int(opts, "timeoutMs", MAX_TIMEOUT_MS)
+        .bounded_int(opts, "timeoutMs", 0, MAX_TIMEOUT_MS)
         .unwrap_or(DEFAULT_TIMEOUT_MS);
     let max_retries = out
-        .bounded_int(opts, "maxRetries", MAX_RETRIES_LIMIT)
+        .bounded_int(opts, "maxRetries", 0, MAX_RETRIES_LIMIT)
         .unwrap_or(DEFAULT_MAX_RETRIES);
+    let max_response_bytes = out
+        .bounded_int(opts, "maxResponseBytes", 1, MAX_RESPONSE_BYTES_LIMIT)
+        .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
     let mut headers: Vec<(String, String)> = Vec::new();
     if let Some(h) = field(opts, "headers") {
         if let Some(members) = out.object("headers", h) {
@@ -505,6 +517,7 @@ pub fn client_options(opts: &Value) -> Result<ClientConfig, Vec<Issue>> {
         base_url,
         timeout_ms,
         max_retries,
+        max_response_bytes,
         headers,
         has_fetch,
     })
@@ -521,8 +534,8 @@ pub fn request_options(opts: &Value) -> Result<RequestConfig, Vec<Issue>> {
     };
     out.unknown_fields(members, "", REQUEST_FIELDS, REQUEST_ALIASES);
     let mut config = RequestConfig {
-        timeout_ms: out.bounded_int(opts, "timeoutMs", MAX_TIMEOUT_MS),
-        max_retries: out.bounded_int(opts, "maxRetries", MAX_RETRIES_LIMIT),
+        timeout_ms: out.bounded_int(opts, "timeoutMs", 0, MAX_TIMEOUT_MS),
+        max_retries: out.bounded_int(opts, "maxRetries", 0, MAX_RETRIES_LIMIT),
         has_signal: false,
     };
     match field(opts, "signal") {
@@ -1077,19 +1090,23 @@ impl Out {
         ok.then(|| (lower, value.into()))
     }
 
-    /// An optional integer option within `0..=max`.
-    fn bounded_int(&mut self, opts: &Value, name: &str, max: u32) -> Option<u32> {
+    /// An optional integer option within `min..=max`.
+    fn bounded_int(&mut self, opts: &Value, name: &str, min: u32, max: u32) -> Option<u32> {
         let v = field(opts, name)?;
         let Value::Number(lexeme) = v else {
             self.bad_type(name, "integer", v);
             return None;
         };
         let code = match classify_int(lexeme) {
-            Int::Val(n) if n <= u64::from(max) => return u32::try_from(n).ok(),
+            Int::Val(n) if n >= u64::from(min) && n <= u64::from(max) => {
+                return u32::try_from(n).ok()
+            }
             Int::Val(_) | Int::Negative | Int::Huge | Int::Infinite => "range",
             Int::Fraction | Int::NotANumber => "type",
         };
-        let mut m = self.say(name, " must be an integer from 0 to ");
+        let mut m = self.say(name, " must be an integer from ");
+        m.push_str(&itoa(u64::from(min)));
+        m.push_str(" to ");
         m.push_str(&itoa(u64::from(max)));
         m.push_str(" (got ");
         m.push_str(clip(lexeme, 32));

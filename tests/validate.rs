@@ -1398,9 +1398,41 @@ fn client_options_defaults() {
             base_url: "https://api.botpress.cloud".into(),
             timeout_ms: 60_000,
             max_retries: 2,
+            max_response_bytes: 8_388_608,
             headers: vec![],
             has_fetch: false,
         }
+    );
+}
+
+#[test]
+fn client_max_response_bytes() {
+    let n = |v: &str| Value::Number(v.into());
+    for (v, want) in [("1", 1), ("65536", 65_536), ("268435456", 268_435_456)] {
+        let c = client_options(&opts(vec![("maxResponseBytes", n(v))])).unwrap();
+        assert_eq!(c.max_response_bytes, want);
+    }
+    for (v, code) in [
+        ("0", "range"),
+        ("-1", "range"),
+        ("268435457", "range"),
+        ("1e300", "range"),
+        ("Infinity", "range"),
+        ("1.5", "type"),
+        ("NaN", "type"),
+    ] {
+        let issues = opt_err(&opts(vec![("maxResponseBytes", n(v))]));
+        only(&issues, "maxResponseBytes", code);
+        assert!(
+            issues[0].message.contains("from 1 to 268435456"),
+            "{}",
+            issues[0].message
+        );
+    }
+    only(
+        &opt_err(&opts(vec![("maxResponseBytes", s("8mb"))])),
+        "maxResponseBytes",
+        "type",
     );
 }
 
