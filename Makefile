@@ -21,10 +21,13 @@ WB_VERSION = $(shell awk '$$0=="name = \"wasm-bindgen\"" {getline; gsub(/version
 # so native builds keep their cache.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(HOME)/.cargo/registry/src=crates --remap-path-prefix=$(CURDIR)=botpress-chat-wasm --remap-path-prefix=$(HOME)/.rustup=rustup
 # Size check for the web target (the bundled browser entry + wasm-url.js + the .wasm), gzip -9
-# (bytes). A ratchet: it sits just above the current size (46.1 KB) so any growth fails
-# `make test`; the goal is 30 KB (30720), see the README's Performance section for where the
-# bytes are.
-SIZE_BUDGET := 46100
+# (bytes). A ratchet: it sits just above the current size so any growth fails `make test`; the
+# goal is 30 KB (30720), see the README's Performance section for where the bytes are. Raised
+# from 45696 by the reliability work (issue 10): +768 for one abort listener per shared signal,
+# +448 for the forbidden headers, +1472 for copying error causes that could lead to the token,
+# +384 for the exact fallback text, +1536 for reading bodies chunk by chunk under
+# maxResponseBytes; +1100 for the trap recovery; -1226 for bundling the browser entry.
+SIZE_BUDGET := 50800
 
 .PHONY: deps deps-browser deps-bundlers pkg pack size size-check test test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e demo emulator bench fuzz soak clean
 

@@ -24,10 +24,23 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "entry"), { recursive: true });
 
 cpSync(join(bindgen, "opt.wasm"), join(out, `${crate}_bg.wasm`));
-// The glue of both targets gets the build-time half of the trap recovery (glue-recovery.mjs).
+
+// wasm-bindgen's `free()` zeroes the pointer and then hands it to Rust, which throws "null
+// pointer passed to rust" the second time: `using c = new Client(…); c.free();` would throw at
+// the end of the block. free() and [Symbol.dispose]() (the same function) return early once
+// the client is freed. The glue is patched here rather than wrapped in the entries, so every
+// entry and the raw glue behave alike; the assembly fails if wasm-bindgen's output changes shape.
+function idempotentFree(glue, file) {
+  const free = /(free\(\) \{\n(\s*)const ptr = this\.__destroy_into_raw\(\);\n)(\s*wasm\.__wbg_client_free\(ptr, 0\);)/g;
+  const matches = glue.match(free)?.length ?? 0;
+  if (matches !== 1) throw new Error(`${file}: expected one Client.free() to patch, found ${matches}`);
+  return glue.replace(free, "$1$2if (!ptr) return;\n$3");
+}
+// Then the build-time half of the trap recovery (glue-recovery.mjs).
 for (const [target, file] of [["web", `${crate}.js`], ["nodejs", `${crate}.cjs`]]) {
   const glue = readFileSync(join(bindgen, target, `${crate}.js`), "utf8");
-  writeFileSync(join(out, file), withRecovery(glue, target, `${target}/${crate}.js`));
+  const name = `${target}/${crate}.js`;
+  writeFileSync(join(out, file), withRecovery(idempotentFree(glue, name), target, name));
 }
 
 // Every export is skip_typescript: this .d.ts is tsify's model types plus the hand-written

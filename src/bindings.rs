@@ -16,6 +16,7 @@ use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{redact, redact_value, Error};
+use crate::model::value::write_json_string;
 use crate::model::value::MAX_DEPTH;
 use crate::model::{find_sub, Foreign, Value};
 use crate::transport::{self, get, thrown_message, Request};
@@ -35,6 +36,12 @@ extern "C" {
     fn object_tag(v: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(v: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = ownKeys)]
+    fn own_keys(v: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getOwnPropertyDescriptor)]
+    fn own_descriptor(v: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getPrototypeOf)]
+    fn prototype_of(v: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -56,7 +63,8 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
 }
 
 fn opt_str(s: &Option<String>, token: &str) -> JsValue {
-    s.as_deref().map_or(JsValue::UNDEFINED, |s| JsValue::from_str(&redact(s, token)))
+    s.as_deref()
+        .map_or(JsValue::UNDEFINED, |s| JsValue::from_str(&redact(s, token)))
 }
 
 /// Issues as plain `{path, code, message}` objects, the token scrubbed from path and message
@@ -67,7 +75,11 @@ fn issues_to_js(issues: &[Issue], token: &str) -> Array {
         let o = Object::new();
         set(&o, "path", &JsValue::from_str(&redact(&i.path, token)));
         set(&o, "code", &JsValue::from_str(i.code));
-        set(&o, "message", &JsValue::from_str(&redact(&i.message, token)));
+        set(
+            &o,
+            "message",
+            &JsValue::from_str(&redact(&i.message, token)),
+        );
         out.push(&o);
     }
     out
@@ -85,8 +97,15 @@ fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
             set(&fields, "status", &JsValue::from(a.status));
             set(&fields, "type", &JsValue::from_str(&redact(&a.kind, token)));
             set(&fields, "id", &opt_str(&a.id, token));
-            let metadata = a.metadata.as_ref().map(|m| js_sys::JSON::parse(&redact_value(m, token).to_json()));
-            set(&fields, "metadata", &metadata.and_then(Result::ok).unwrap_or(JsValue::UNDEFINED));
+            let metadata = a
+                .metadata
+                .as_ref()
+                .map(|m| js_sys::JSON::parse(&redact_value(m, token).to_json()));
+            set(
+                &fields,
+                "metadata",
+                &metadata.and_then(Result::ok).unwrap_or(JsValue::UNDEFINED),
+            );
             set(&fields, "requestId", &opt_str(&a.request_id, token));
             set(&fields, "retryable", &JsValue::from_bool(a.retryable));
         }
@@ -98,13 +117,13 @@ fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
         Error::Network { .. } | Error::Aborted => {}
     }
     if let Some(cause) = cause {
-        let cause = if mentions(&cause, token, 0, &mut 10_000) {
-            // Replace a cause that carries the token anywhere (its message, stack, own
-            // fields such as an HTTP library's `config.headers`, or its own cause chain) by a
-            // scrubbed Error with the same message: the token must not reach the caller.
-            js_sys::Error::new(&redact(&thrown_message(&cause), token)).into()
-        } else {
-            cause
+        let cause = match e {
+            // What fetch threw: a fetch wrapper's error may hold the request (a Request, its
+            // Headers, a config object) where no check can see the token. Always a copy.
+            Error::Network { .. } => scrub(&cause, token, 0),
+            // The caller's own abort reason: kept as is unless it might lead to the token.
+            _ if may_reveal(&cause, token, 0, &mut 10_000) => scrub(&cause, token, 0),
+            _ => cause,
         };
         set(&fields, "cause", &cause);
     }
@@ -122,29 +141,139 @@ fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
     err
 }
 
-/// Does `v` hold `token` anywhere a caller could read it: a string, or any own property
-/// (name or value, enumerable or not: `message`, `stack`, `cause`, `AggregateError.errors`,
-/// an HTTP library's hidden request config), recursively? Bounded; when the bound is hit
-/// the answer is yes, so the cause is replaced rather than trusted.
-fn mentions(v: &JsValue, token: &str, depth: usize, budget: &mut u32) -> bool {
+/// A copy of a thrown value that cannot lead back to the token: an `Error` with the name,
+/// message, stack and other primitive own fields of `v` (strings and keys redacted), and copies of its `cause` and `errors` (AggregateError), to a bounded
+/// depth. Nothing of `v` that is an object is kept: not a `Request`, `Headers` or `Map` (whose
+/// contents no walk can see), a Symbol-keyed field, nor a prototype with getters.
+fn scrub(v: &JsValue, token: &str, depth: usize) -> JsValue {
+    if let Some(s) = v.as_string() {
+        return JsValue::from_str(&redact(&s, token));
+    }
+    if v.is_symbol() && may_reveal(v, token, 0, &mut 1) {
+        return JsValue::from_str("[redacted symbol]");
+    }
+    if !v.is_object() && !v.is_function() {
+        return v.clone();
+    }
+    if depth > 4 {
+        return JsValue::UNDEFINED;
+    }
+    let message = redact(&get(v, "message").as_string().unwrap_or_default(), token);
+    let name = get(v, "name").as_string();
+    let copy: JsValue = js_sys::Error::new(&message).into();
+    for k in own_property_names(v).unwrap_or_default().iter().take(32) {
+        let Some(key) = k.as_string().filter(|k| k != "message") else {
+            continue;
+        };
+        // Data properties only: an own getter is not run.
+        let value = match own_descriptor(v, &k) {
+            Ok(d) if d.is_object() => get(&d, "value"),
+            _ => continue,
+        };
+        let value = if key == "cause" {
+            scrub(&value, token, depth + 1)
+        } else if key == "errors" && is_array(&value).unwrap_or(false) {
+            let out = Array::new();
+            for x in value.unchecked_ref::<Array>().iter().take(16) {
+                out.push(&scrub(&x, token, depth + 1));
+            }
+            out.into()
+        } else if value.is_object() || value.is_function() {
+            continue;
+        } else {
+            scrub(&value, token, depth + 1)
+        };
+        set(&copy, &redact(&key, token), &value);
+    }
+    if let Some(name) = name.filter(|n| n != "Error") {
+        set(&copy, "name", &JsValue::from_str(&redact(&name, token)));
+    }
+    copy
+}
+
+/// Might `v` lead back to `token`: a string holding it, or an object where it could be, seen
+/// or not? Yes for anything a walk cannot see through: functions, objects other than plain
+/// objects, arrays and errors (a `Map`, `Headers`, `Request`, …), accessors (own or on a
+/// non-built-in prototype), or too much to walk. Otherwise every own key (Symbols included)
+/// and value, recursively, and the prototypes up to a built-in one.
+fn may_reveal(v: &JsValue, token: &str, depth: usize, budget: &mut u32) -> bool {
     if token.is_empty() {
         return false;
     }
     if let Some(s) = v.as_string() {
         return find_sub(&s, token).is_some();
     }
+    if let Some(sym) = v.dyn_ref::<js_sys::Symbol>() {
+        return find_sub(&String::from(sym.to_string()), token).is_some();
+    }
     if !v.is_object() && !v.is_function() {
         return false;
     }
-    if depth > 8 || *budget == 0 {
+    if v.is_function() || depth > 8 || *budget == 0 {
         return true;
     }
     *budget -= 1;
-    let Ok(names) = own_property_names(v) else { return true };
-    names.iter().any(|k| {
-        k.as_string().is_some_and(|n| find_sub(&n, token).is_some())
-            || Reflect::get(v, &k).map_or(true, |x| mentions(&x, token, depth + 1, budget))
-    })
+    let tag = object_tag(v)
+        .ok()
+        .and_then(|t| t.as_string())
+        .unwrap_or_default();
+    let plain = [
+        "[object Object]",
+        "[object Array]",
+        "[object Error]",
+        "[object DOMException]",
+    ];
+    if !plain.contains(&tag.as_str()) || own_props_may_reveal(v, token, false, depth, budget) {
+        return true;
+    }
+    // DOMException keeps its name and message in internal slots, behind built-in getters.
+    if ["name", "message"]
+        .iter()
+        .any(|k| may_reveal(&get(v, k), token, depth + 1, budget))
+    {
+        return true;
+    }
+    let built_in = [
+        prototype_of(&Object::new()),
+        prototype_of(&js_sys::Error::new("")),
+        Ok(get(&get(&js_sys::global(), "DOMException"), "prototype")),
+    ];
+    let mut proto = prototype_of(v);
+    for _ in 0..8 {
+        let Ok(p) = proto else { return true };
+        if p.is_null() || built_in.iter().flatten().any(|b| Object::is(b, &p)) {
+            return false;
+        }
+        if own_props_may_reveal(&p, token, true, depth + 1, budget) {
+            return true;
+        }
+        proto = prototype_of(&p);
+    }
+    true
+}
+
+/// [`may_reveal`] for the own properties of `v`; on a prototype, methods are allowed.
+fn own_props_may_reveal(
+    v: &JsValue,
+    token: &str,
+    proto: bool,
+    depth: usize,
+    budget: &mut u32,
+) -> bool {
+    let Ok(keys) = own_keys(v) else {
+        return true;
+    };
+    keys.length() > 256
+        || keys.iter().any(|k| {
+            let Ok(d) = own_descriptor(v, &k) else {
+                return true;
+            };
+            let value = get(&d, "value");
+            may_reveal(&k, token, depth + 1, budget)
+                || !get(&d, "get").is_undefined()
+                || !get(&d, "set").is_undefined()
+                || !(proto && value.is_function()) && may_reveal(&value, token, depth + 1, budget)
+        })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -167,11 +296,18 @@ enum Mode {
 struct Walk {
     ancestors: Vec<JsValue>,
     budget: u32,
+    /// The JS strings (values and kept keys, in document order) whose Rust copy holds U+FFFD:
+    /// lone surrogates read as U+FFFD, which `JSON.stringify` writes as `\ud800` escapes.
+    exact: Vec<JsValue>,
 }
 
 impl Walk {
     fn new() -> Walk {
-        Walk { ancestors: Vec::new(), budget: 200_000 }
+        Walk {
+            ancestors: Vec::new(),
+            budget: 200_000,
+            exact: Vec::new(),
+        }
     }
 
     /// Takes one value from the budget; false when it is spent.
@@ -182,7 +318,9 @@ impl Walk {
 }
 
 fn too_large() -> Value {
-    Value::Foreign(Foreign::Unreadable(String::from("too large to read (more than 200000 values)")))
+    Value::Foreign(Foreign::Unreadable(String::from(
+        "too large to read (more than 200000 values)",
+    )))
 }
 
 fn walk(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
@@ -199,10 +337,16 @@ fn walk(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
         if mode == Mode::Json && !n.is_finite() {
             return Value::Null;
         }
-        let text = js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default();
+        let text = js_sys::Number::from(n)
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_default();
         return Value::Number(text.into());
     }
     if let Some(s) = v.as_string() {
+        if has_replacement(&s) {
+            w.exact.push(v.clone());
+        }
         return Value::String(s);
     }
     if v.is_bigint() {
@@ -241,7 +385,12 @@ fn walk(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
         // Boxed primitives (`Object(1n)`, `new String("x")`) serialize as their value, as in
         // JSON.stringify: a boxed BigInt is a BigInt, not `{}`.
         if let Ok(tag) = object_tag(v) {
-            let boxed = ["[object Number]", "[object String]", "[object Boolean]", "[object BigInt]"];
+            let boxed = [
+                "[object Number]",
+                "[object String]",
+                "[object Boolean]",
+                "[object BigInt]",
+            ];
             if tag.as_string().is_some_and(|t| boxed.contains(&t.as_str())) {
                 let inner = Reflect::get(v, &JsValue::from_str("valueOf"))
                     .and_then(|f| f.dyn_into::<Function>())
@@ -279,7 +428,11 @@ fn walk_container(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
                     Err(e) => Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
                 };
                 items.push(match item {
-                    Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol) if mode == Mode::Json => Value::Null,
+                    Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol)
+                        if mode == Mode::Json =>
+                    {
+                        Value::Null
+                    }
                     other => other,
                 });
                 i += 1;
@@ -297,12 +450,25 @@ fn walk_container(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
         if !w.spend() {
             return too_large();
         }
-        let Some(name) = key.as_string() else { continue };
+        let Some(name) = key.as_string() else {
+            continue;
+        };
+        // The key comes before its value's strings; undone below if the member is dropped.
+        let mark = w.exact.len();
+        if has_replacement(&name) {
+            w.exact.push(key.clone());
+        }
         let value = match Reflect::get(v, &key) {
             Ok(x) => walk(&x, mode, w),
             Err(e) => Value::Foreign(Foreign::Unreadable(thrown_message(&e))),
         };
-        if mode == Mode::Json && matches!(value, Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol)) {
+        if mode == Mode::Json
+            && matches!(
+                value,
+                Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol)
+            )
+        {
+            w.exact.truncate(mark);
             continue;
         }
         members.push((name, value));
@@ -324,9 +490,33 @@ fn read_body(body: &JsValue) -> Body {
             return Body { value, text };
         }
     }
-    let value = walk(body, Mode::Json, &mut Walk::new());
-    let text = JsValue::from_str(&value.to_json());
-    Body { value, text }
+    // JSON.stringify threw (a getter, a trap, …) and the walker read the value instead: write
+    // what JSON.stringify would have written for what it read. Strings holding U+FFFD may
+    // have been lone surrogates; those are written by the host from the JS string itself.
+    let mut w = Walk::new();
+    let value = walk(body, Mode::Json, &mut w);
+    let mut exact = w.exact.iter();
+    let text = value.to_json_with(&mut |s, out| {
+        if has_replacement(s) {
+            let original = exact
+                .next()
+                .filter(|js| js.as_string().as_deref() == Some(s));
+            if let Some(t) = original.and_then(|js| json_stringify(js).ok()?.as_string()) {
+                out.push_str(&t);
+                return;
+            }
+        }
+        write_json_string(s, out);
+    });
+    Body {
+        value,
+        text: JsValue::from_str(&text),
+    }
+}
+
+/// Does `s` hold U+FFFD (what a lone surrogate becomes in a Rust `String`)?
+fn has_replacement(s: &str) -> bool {
+    s.chars().any(|c| c == '\u{fffd}')
 }
 
 fn check_body(endpoint: Endpoint, body: &JsValue) -> (Body, Vec<Issue>) {
@@ -387,17 +577,31 @@ struct Inner {
     cfg: ClientConfig,
     /// The injected fetch, or undefined for the global one (looked up at call time).
     fetch: JsValue,
-    /// The request headers, built once; fetch copies them on every call.
+    /// The request headers, built once; each attempt hands fetch a copy of its own.
     headers: JsValue,
 }
 
 fn build_inner(options: &JsValue) -> Result<Inner, Error> {
     let value = walk(options, Mode::Options, &mut Walk::new());
-    let cfg = validate::client_options(&value).map_err(|issues| Error::Validation { context: "client options", issues })?;
-    let fetch = if cfg.has_fetch { get(options, "fetch") } else { JsValue::UNDEFINED };
+    let cfg = validate::client_options(&value).map_err(|issues| Error::Validation {
+        context: "client options",
+        issues,
+    })?;
+    let fetch = if cfg.has_fetch {
+        get(options, "fetch")
+    } else {
+        JsValue::UNDEFINED
+    };
     if cfg.has_fetch && !fetch.is_function() {
-        let issue = Issue { path: String::from("fetch"), code: "type", message: String::from("fetch must be a function") };
-        return Err(Error::Validation { context: "client options", issues: vec![issue] });
+        let issue = Issue {
+            path: String::from("fetch"),
+            code: "type",
+            message: String::from("fetch must be a function"),
+        };
+        return Err(Error::Validation {
+            context: "client options",
+            issues: vec![issue],
+        });
     }
     let headers = Object::new();
     for (name, value) in &cfg.headers {
@@ -413,33 +617,76 @@ fn build_inner(options: &JsValue) -> Result<Inner, Error> {
     if let Some(alias) = &cfg.integration_alias {
         set(&headers, "x-integration-alias", &JsValue::from_str(alias));
     }
-    set(&headers, "content-type", &JsValue::from_str("application/json"));
-    Ok(Inner { cfg, fetch, headers: headers.into() })
+    set(
+        &headers,
+        "content-type",
+        &JsValue::from_str("application/json"),
+    );
+    Ok(Inner {
+        cfg,
+        fetch,
+        headers: headers.into(),
+    })
 }
 
 /// Validates now (so a later change to `body` cannot matter and nothing is sent when it is
 /// invalid), then sends in the returned promise.
 fn call(inner: Rc<Inner>, endpoint: Endpoint, body: &JsValue, opts: &JsValue) -> Promise {
     let token = inner.cfg.token.clone();
-    let reject = |e: Error, cause: Option<JsValue>| Promise::reject(&to_js_error(&e, cause, &token));
+    let reject =
+        |e: Error, cause: Option<JsValue>| Promise::reject(&to_js_error(&e, cause, &token));
     let req_value = walk(opts, Mode::Options, &mut Walk::new());
     let req_cfg = match validate::request_options(&req_value) {
         Ok(c) => c,
-        Err(issues) => return reject(Error::Validation { context: "request options", issues }, None),
+        Err(issues) => {
+            return reject(
+                Error::Validation {
+                    context: "request options",
+                    issues,
+                },
+                None,
+            )
+        }
     };
-    let signal = if req_cfg.has_signal { get(opts, "signal") } else { JsValue::UNDEFINED };
+    let signal = if req_cfg.has_signal {
+        get(opts, "signal")
+    } else {
+        JsValue::UNDEFINED
+    };
     if req_cfg.has_signal && !get(&signal, "addEventListener").is_function() {
-        let issue = Issue { path: String::from("signal"), code: "type", message: String::from("signal must be an AbortSignal") };
-        return reject(Error::Validation { context: "request options", issues: vec![issue] }, None);
+        let issue = Issue {
+            path: String::from("signal"),
+            code: "type",
+            message: String::from("signal must be an AbortSignal"),
+        };
+        return reject(
+            Error::Validation {
+                context: "request options",
+                issues: vec![issue],
+            },
+            None,
+        );
     }
     let (body, issues) = check_body(endpoint, body);
     if !issues.is_empty() {
-        return reject(Error::Validation { context: endpoint.context(), issues }, None);
+        return reject(
+            Error::Validation {
+                context: endpoint.context(),
+                issues,
+            },
+            None,
+        );
     }
     wasm_bindgen_futures::future_to_promise(async move {
-        let fetch = if inner.fetch.is_undefined() { get(&js_sys::global(), "fetch") } else { inner.fetch.clone() };
+        let fetch = if inner.fetch.is_undefined() {
+            get(&js_sys::global(), "fetch")
+        } else {
+            inner.fetch.clone()
+        };
         if !fetch.is_function() {
-            let e = Error::Network { message: String::from("no global fetch in this runtime; pass options.fetch") };
+            let e = Error::Network {
+                message: String::from("no global fetch in this runtime; pass options.fetch"),
+            };
             return Err(to_js_error(&e, None, &inner.cfg.token));
         }
         let mut url = inner.cfg.base_url.clone();
@@ -454,15 +701,24 @@ fn call(inner: Rc<Inner>, endpoint: Endpoint, body: &JsValue, opts: &JsValue) ->
             signal: &signal,
             token: &inner.cfg.token,
             injected: !inner.fetch.is_undefined(),
+            max_response_bytes: inner.cfg.max_response_bytes,
         };
-        let ok = transport::send(&req).await.map_err(|(e, cause)| to_js_error(&e, cause, &inner.cfg.token))?;
-        decode(endpoint, ok.status, &ok.body, &ok.text).map_err(|e| to_js_error(&e, None, &inner.cfg.token))
+        let ok = transport::send(&req)
+            .await
+            .map_err(|(e, cause)| to_js_error(&e, cause, &inner.cfg.token))?;
+        decode(endpoint, ok.status, &ok.body, &ok.text)
+            .map_err(|e| to_js_error(&e, None, &inner.cfg.token))
     })
 }
 
 /// Checks a 2xx body against the response schema (leniently) and returns it parsed by the
 /// host's `JSON.parse` from the original JS string `js_text` (no copy back out of wasm).
-fn decode(endpoint: Endpoint, status: u16, text: &str, js_text: &JsValue) -> Result<JsValue, Error> {
+fn decode(
+    endpoint: Endpoint,
+    status: u16,
+    text: &str,
+    js_text: &JsValue,
+) -> Result<JsValue, Error> {
     // The lenient check reads three levels (`message.tags.x`); the echoed payload below is
     // only skimmed here, then parsed once by the host's JSON.parse.
     let issues = match Value::parse_to_depth(text, 3) {
@@ -470,15 +726,26 @@ fn decode(endpoint: Endpoint, status: u16, text: &str, js_text: &JsValue) -> Res
         Err(e) => {
             let mut message = String::from("the body is not JSON: ");
             message.push_str(&e.describe());
-            vec![Issue { path: String::new(), code: "format", message }]
+            vec![Issue {
+                path: String::new(),
+                code: "format",
+                message,
+            }]
         }
     };
     if !issues.is_empty() {
         return Err(Error::InvalidResponse { status, issues });
     }
     json_parse(js_text).map_err(|e| {
-        let issue = Issue { path: String::new(), code: "format", message: thrown_message(&e) };
-        Error::InvalidResponse { status, issues: vec![issue] }
+        let issue = Issue {
+            path: String::new(),
+            code: "format",
+            message: thrown_message(&e),
+        };
+        Error::InvalidResponse {
+            status,
+            issues: vec![issue],
+        }
     })
 }
 
@@ -492,7 +759,9 @@ impl Client {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Client, JsValue> {
         match build_inner(&options) {
-            Ok(inner) => Ok(Client { inner: Rc::new(inner) }),
+            Ok(inner) => Ok(Client {
+                inner: Rc::new(inner),
+            }),
             Err(e) => Err(to_js_error(&e, None, "")),
         }
     }

@@ -148,11 +148,16 @@ impl ApiError {
     /// API's error shape only with string `id`, `type`, `message` and a numeric `code`
     /// (as `@botpress/client` requires), otherwise `kind` is `Unknown` and the message
     /// quotes the start of the body (HTML from a gateway, an empty body, …).
+    ///
+    /// `secret` (the token) is redacted after parsing, field by field (and in the quoted body
+    /// before it is cut): redacting the raw text first could break the JSON and lose the real
+    /// `type`, and would miss a token the server escaped.
     pub fn from_response(
         status: u16,
         body: &str,
         request_id: Option<String>,
         retryable: bool,
+        secret: &str,
     ) -> ApiError {
         let parsed = Value::parse(body).ok();
         let field = |k: &str| parsed.as_ref().and_then(|v| v.get(k));
@@ -165,7 +170,8 @@ impl ApiError {
                 Some(Value::String(_))
             )
         );
-        let text = |k: &str| field(k).and_then(Value::as_str).map(String::from);
+        let text = |k: &str| field(k).and_then(Value::as_str).map(|s| redact(s, secret));
+        let request_id = request_id.map(|r| redact(&r, secret));
         if api_shape {
             return ApiError {
                 status,
@@ -174,11 +180,12 @@ impl ApiError {
                 message: text("message").unwrap_or_default(),
                 metadata: field("metadata")
                     .filter(|m| m.as_object().is_some())
-                    .cloned(),
+                    .map(|m| redact_value(m, secret)),
                 request_id,
                 retryable,
             };
         }
+        let body = redact(body, secret);
         let trimmed = body.trim();
         let message = if trimmed.is_empty() {
             String::from("the server sent no error body")
@@ -269,6 +276,7 @@ mod tests {
             r#"{"id":"err_1","code":404,"type":"ResourceNotFound","message":"nope","metadata":{"a":1}}"#,
             Some("req_1".into()),
             false,
+            "",
         );
         assert_eq!(
             (
@@ -285,14 +293,19 @@ mod tests {
 
     #[test]
     fn odd_bodies_keep_the_real_status() {
-        let html =
-            ApiError::from_response(502, "<html><body>Bad\ngateway</body></html>", None, true);
+        let html = ApiError::from_response(
+            502,
+            "<html><body>Bad\ngateway</body></html>",
+            None,
+            true,
+            "",
+        );
         assert_eq!((html.status, html.kind.as_str()), (502, "Unknown"));
         assert_eq!(
             html.message,
             "unexpected error body: <html><body>Bad gateway</body></html>"
         );
-        let empty = ApiError::from_response(503, "", None, true);
+        let empty = ApiError::from_response(503, "", None, true, "");
         assert_eq!(
             (empty.status, empty.message.as_str()),
             (503, "the server sent no error body")
@@ -303,9 +316,10 @@ mod tests {
             r#"{"code":404,"type":"ResourceNotFound","message":"nf"}"#,
             None,
             false,
+            "",
         );
         assert_eq!((no_id.status, no_id.kind.as_str()), (404, "Unknown"));
-        let long = ApiError::from_response(500, &"x".repeat(1000), None, true);
+        let long = ApiError::from_response(500, &"x".repeat(1000), None, true, "");
         assert_eq!(
             long.message.chars().count(),
             "unexpected error body: ".len() + BODY_SNIPPET_CHARS + 1
@@ -319,7 +333,7 @@ mod tests {
                 context: "x",
                 issues: vec![],
             },
-            Error::Api(ApiError::from_response(500, "", None, true)),
+            Error::Api(ApiError::from_response(500, "", None, true, "")),
             Error::Network {
                 message: String::new(),
             },
@@ -363,10 +377,38 @@ mod tests {
     }
 
     #[test]
+    fn redaction_comes_after_parsing() {
+        // A token that occurs in the JSON text itself: redacting the raw body first broke the
+        // JSON, and the real type was lost (Unknown).
+        let body = r#"{"id":"err_1","code":404,"type":"ResourceNotFound","message":"no conversation for sk_1","metadata":{"sk_1":"sk_1"}}"#;
+        for token in [r#""code":404"#, r#"","#, "sk_1", "404", r#"\u0073"#] {
+            let e = ApiError::from_response(404, body, Some("req_sk_1".into()), false, token);
+            assert_eq!(e.kind, "ResourceNotFound", "token {token:?}");
+            assert_eq!(e.id.as_deref(), Some("err_1"), "token {token:?}");
+        }
+        let e = ApiError::from_response(404, body, Some("req_sk_1".into()), false, "sk_1");
+        assert_eq!(e.message, "no conversation for [redacted]");
+        assert_eq!(e.request_id.as_deref(), Some("req_[redacted]"));
+        assert_eq!(
+            e.metadata.expect("metadata").to_json(),
+            r#"{"[redacted]":"[redacted]"}"#
+        );
+        // A token escaped by the server is still found (the parsed string holds it).
+        let escaped = r#"{"id":"e","code":400,"type":"InvalidPayload","message":"\u0073k_1"}"#;
+        let e = ApiError::from_response(400, escaped, None, false, "sk_1");
+        assert_eq!(e.message, "[redacted]");
+        // A body quoted in the message is redacted before it is cut, so no prefix of the
+        // token is left at the cut.
+        let long = format!("{}sk_1", "x".repeat(198));
+        let e = ApiError::from_response(502, &long, None, true, "sk_1");
+        assert!(!e.message.contains("sk_"), "{}", e.message);
+    }
+
+    #[test]
     fn redaction_of_escaped_tokens_in_a_tree() {
         let token = "sk_q\"and\\s";
         let body = r#"{"id":"e","code":400,"type":"InvalidPayload","message":"m","metadata":{"echo":"sk_q\"and\\s","sk_q\"and\\s":[1,"\u0073k_q\"and\\s"]}}"#;
-        let e = ApiError::from_response(400, body, None, false);
+        let e = ApiError::from_response(400, body, None, false, "");
         let clean = redact_value(e.metadata.as_ref().expect("metadata"), token).to_json();
         assert!(
             !Value::parse(&clean)

@@ -1,13 +1,15 @@
 //! The only module that touches `fetch`, `AbortController` and timers (wasm32 only).
 //!
 //! Everything comes from the global scope (never `window`), so Node, Deno, Bun, workerd and
-//! browsers behave alike. No Rust closure is handed to JS: timers call bound JS functions
-//! (`controller.abort.bind(controller)`, a promise's `resolve`), so nothing leaks and no
-//! closure glue is generated. Every property of a host object (the response of an injected
+//! browsers behave alike. Timers call bound JS functions (`controller.abort.bind(controller)`,
+//! a promise's `resolve`, `forEach` bound to an array), so no closure glue is generated.
+//! Every property of a host object (the response of an injected
 //! `fetch` included) is read through `Reflect` with `catch`: a JS exception must never
 //! unwind through wasm frames.
 
-use js_sys::{Function, JsString, Object, Promise, Reflect};
+use std::cell::RefCell;
+
+use js_sys::{Array, Function, JsString, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -31,7 +33,8 @@ extern "C" {
 
 // Property names and constant values of the per-call path, each created once as a JS string.
 // Passing a Rust `&str` instead decodes it out of wasm memory with TextDecoder on every use,
-// which was a fifth of a call's cost in Node.
+// which was a fifth of a call's cost in Node. (rustfmt would drop the `= "…"` initialisers.)
+#[rustfmt::skip]
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(thread_local_v2, static_string)]
@@ -64,8 +67,82 @@ extern "C" {
 
 /// `target.addEventListener("abort", f)` (or remove); false when that is not possible.
 fn on_abort(target: &JsValue, add: bool, f: &Function) -> bool {
-    let method = get_key(target, &js(if add { &ADD_LISTENER } else { &REMOVE_LISTENER }));
-    method.dyn_into::<Function>().and_then(|m| m.call2(target, &js(&ABORT), f)).is_ok()
+    let method = get_key(
+        target,
+        &js(if add { &ADD_LISTENER } else { &REMOVE_LISTENER }),
+    );
+    method
+        .dyn_into::<Function>()
+        .and_then(|m| m.call2(target, &js(&ABORT), f))
+        .is_ok()
+}
+
+/// The caller's signal gets one "abort" listener however many attempts and retry waits share
+/// it: Node warns past ten listeners on one EventTarget (`MaxListenersExceededWarning`), which
+/// a raw `fetch` never causes. Per signal in use: a JS array of the functions linked to it,
+/// and one listener, `array.forEach.bind(array, Reflect.apply)`, that calls each of them
+/// (built-ins only: no closure glue, no call into wasm). The listener goes with the last link.
+/// (signal, linked functions, listener)
+type Hub = (JsValue, Array, JsValue);
+
+thread_local! {
+    static HUBS: RefCell<Vec<Hub>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The linked functions and listener of `signal`'s hub. `Object.is` cannot call back into
+/// wasm, so holding the borrow across it is safe.
+fn hub(signal: &JsValue) -> Option<(Array, JsValue)> {
+    HUBS.with(|h| {
+        h.borrow()
+            .iter()
+            .find(|x| Object::is(&x.0, signal))
+            .map(|x| (x.1.clone(), x.2.clone()))
+    })
+}
+
+/// Calls `f` when the caller's `signal` aborts; false when there is no signal or it takes no
+/// listener. Linked functions must not unlink synchronously (they abort a controller or
+/// reject a promise), so the listener's `forEach` never skips one.
+fn link(signal: &JsValue, f: &Function) -> bool {
+    if signal.is_undefined() {
+        return false;
+    }
+    if let Some((linked, _)) = hub(signal) {
+        linked.push(f);
+        return true;
+    }
+    let linked = Array::new();
+    linked.push(f);
+    let apply = get(&get(&js_sys::global(), "Reflect"), "apply");
+    let Ok(for_each) = get(&linked, "forEach").dyn_into::<Function>() else {
+        return false;
+    };
+    let listener: Function = for_each.bind1(&linked, &apply).unchecked_into();
+    if !on_abort(signal, true, &listener) {
+        return false;
+    }
+    HUBS.with(|h| {
+        h.borrow_mut()
+            .push((signal.clone(), linked, listener.into()))
+    });
+    true
+}
+
+/// Undoes [`link`]; the last link of a signal removes its listener.
+fn unlink(signal: &JsValue, f: &Function) {
+    let Some((linked, listener)) = hub(signal) else {
+        return;
+    };
+    // Order does not matter: the last one takes its place.
+    let i = linked.index_of(f, 0);
+    let last = linked.pop();
+    if i >= 0 && (i as u32) < linked.length() {
+        let _ = Reflect::set(&linked, &JsValue::from(i), &last);
+    }
+    if linked.length() == 0 {
+        on_abort(signal, false, listener.unchecked_ref());
+        HUBS.with(|h| h.borrow_mut().retain(|x| !Object::is(&x.0, signal)));
+    }
 }
 
 /// A cached JS string as a key or value.
@@ -94,7 +171,12 @@ pub struct Request<'a> {
     /// attempt's abort. The hosts' own fetch honours the signal (body reads included), so it
     /// does not pay for the race.
     pub injected: bool,
+    /// The cap on a 2xx body, in bytes (`maxResponseBytes`).
+    pub max_response_bytes: u32,
 }
+
+/// The most of an error body read for the `ApiError` message.
+const ERROR_BODY_BYTES: u32 = 64 * 1024;
 
 /// A 2xx answer.
 pub struct Success {
@@ -117,7 +199,11 @@ fn is_aborted(signal: &JsValue) -> bool {
 /// keeps "connect ECONNREFUSED …" in `cause`).
 fn network_message(e: &JsValue) -> String {
     let mut m = thrown_message(e);
-    let cause = if e.is_object() { get(e, "cause") } else { JsValue::UNDEFINED };
+    let cause = if e.is_object() {
+        get(e, "cause")
+    } else {
+        JsValue::UNDEFINED
+    };
     if cause.is_object() {
         if let Some(inner) = get(&cause, "message").as_string().filter(|s| !s.is_empty()) {
             m.push_str(" (");
@@ -157,20 +243,46 @@ pub async fn send(req: &Request<'_>) -> Result<Success, (Error, Option<JsValue>)
             Ok(Attempt::Status(status, body, response)) => {
                 let request_id = header(&response, "x-request-id");
                 let retryable = retry::is_retryable(&Outcome::Status(status));
-                let body = crate::error::redact(&body, req.token);
-                let e = ApiError::from_response(status, &body, request_id, retryable);
-                (Outcome::Status(status), (Error::Api(e), None), Some(response))
+                // Redacted after parsing, field by field (see from_response).
+                let e = ApiError::from_response(status, &body, request_id, retryable, req.token);
+                (
+                    Outcome::Status(status),
+                    (Error::Api(e), None),
+                    Some(response),
+                )
             }
-            Err(AttemptError::Aborted) => return Err((Error::Aborted, Some(get(req.signal, "reason")))),
-            Err(AttemptError::Timeout) => (Outcome::Timeout, (Error::Timeout { timeout_ms: req.timeout_ms }, None), None),
+            Err(AttemptError::Aborted) => {
+                return Err((Error::Aborted, Some(get(req.signal, "reason"))))
+            }
+            Err(AttemptError::Timeout) => (
+                Outcome::Timeout,
+                (
+                    Error::Timeout {
+                        timeout_ms: req.timeout_ms,
+                    },
+                    None,
+                ),
+                None,
+            ),
             Err(AttemptError::Network(cause)) => {
                 let message = crate::error::redact(&network_message(&cause), req.token);
-                (Outcome::Network, (Error::Network { message }, Some(cause)), None)
+                (
+                    Outcome::Network,
+                    (Error::Network { message }, Some(cause)),
+                    None,
+                )
             }
             Err(AttemptError::Invalid(e)) => return Err((e, None)),
         };
         let lookup = |name: &str| response.as_ref().and_then(|r| header(r, name));
-        match retry::decide(&outcome, attempt, req.max_retries, &lookup, js_sys::Date::now(), js_sys::Math::random()) {
+        match retry::decide(
+            &outcome,
+            attempt,
+            req.max_retries,
+            &lookup,
+            js_sys::Date::now(),
+            js_sys::Math::random(),
+        ) {
             Decision::Stop => return Err(error),
             Decision::Retry { delay_ms } => {
                 if !sleep(delay_ms, req.signal).await {
@@ -201,13 +313,18 @@ fn header(response: &JsValue, name: &str) -> Option<String> {
         return None;
     }
     let lookup: Function = get(&headers, "get").dyn_into().ok()?;
-    lookup.call1(&headers, &JsValue::from_str(name)).ok()?.as_string()
+    lookup
+        .call1(&headers, &JsValue::from_str(name))
+        .ok()?
+        .as_string()
 }
 
 async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
     let controller = AbortController::new().map_err(AttemptError::Network)?;
     let own_signal = controller.signal();
-    let abort: Function = get_key(&controller, &js(&ABORT)).dyn_into().map_err(AttemptError::Network)?;
+    let abort: Function = get_key(&controller, &js(&ABORT))
+        .dyn_into()
+        .map_err(AttemptError::Network)?;
     let abort = abort.bind0(&controller);
 
     // Settles (rejects) when this attempt is aborted, by the timer or the caller. Each await
@@ -223,16 +340,20 @@ async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
         None
     };
 
-    let timer = if req.timeout_ms > 0 { Some(set_timeout(&abort, f64::from(req.timeout_ms))) } else { None };
-    let linked = !req.signal.is_undefined() && on_abort(req.signal, true, &abort);
+    let timer = if req.timeout_ms > 0 {
+        Some(set_timeout(&abort, f64::from(req.timeout_ms)))
+    } else {
+        None
+    };
+    let linked = link(req.signal, &abort);
 
-    let result = exchange(req, &own_signal, aborted.as_ref()).await;
+    let result = exchange(req, &own_signal, aborted.as_ref(), &abort).await;
 
     if let Some(t) = &timer {
         clear_timeout(t);
     }
     if linked {
-        on_abort(req.signal, false, &abort);
+        unlink(req.signal, &abort);
     }
     result.map_err(|e| match e {
         // Whichever fired first decides: the caller's signal wins over our timer.
@@ -252,22 +373,36 @@ async fn settle(pending: &JsValue, aborted: Option<&Promise>) -> Result<JsValue,
     }
 }
 
-/// fetch + reading the body, both under the attempt's signal.
-async fn exchange(req: &Request<'_>, signal: &JsValue, aborted: Option<&Promise>) -> Result<Attempt, AttemptError> {
+/// fetch + reading the body, both under the attempt's signal (`abort` aborts it).
+async fn exchange(
+    req: &Request<'_>,
+    signal: &JsValue,
+    aborted: Option<&Promise>,
+    abort: &Function,
+) -> Result<Attempt, AttemptError> {
     let init = Object::new();
     let set = |k: &JsValue, v: &JsValue| {
         let _ = Reflect::set(&init, k, v);
     };
     set(&js(&METHOD), &js(&POST));
-    set(&js(&HEADERS), req.headers);
+    // Headers of its own for every attempt: an injected fetch that mutates them (deletes
+    // x-bot-id, adds a header) cannot change a retry or a later call.
+    set(
+        &js(&HEADERS),
+        &Object::assign(&Object::new(), req.headers.unchecked_ref()),
+    );
     set(&js(&BODY), req.body);
     set(&js(&SIGNAL), signal);
     // Never follow a redirect: the token must not be sent anywhere but baseUrl.
     set(&js(&REDIRECT), &js(&MANUAL));
 
     let fetch: &Function = req.fetch.unchecked_ref();
-    let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(req.url), &init).map_err(AttemptError::Network)?;
-    let response = settle(&pending, aborted).await.map_err(AttemptError::Network)?;
+    let pending = fetch
+        .call2(&js_sys::global(), &JsValue::from_str(req.url), &init)
+        .map_err(AttemptError::Network)?;
+    let response = settle(&pending, aborted)
+        .await
+        .map_err(AttemptError::Network)?;
 
     let status = get_key(&response, &js(&STATUS)).as_f64().unwrap_or(-1.0);
     if !(0.0..=599.0).contains(&status) || status.fract() != 0.0 || !response.is_object() {
@@ -275,21 +410,145 @@ async fn exchange(req: &Request<'_>, signal: &JsValue, aborted: Option<&Promise>
     }
     if status < 200.0 {
         // 0 is an opaque redirect (redirect: "manual" in browsers).
-        return Err(AttemptError::Network(JsValue::from_str("the server answered with a redirect, which is not followed")));
+        return Err(AttemptError::Network(JsValue::from_str(
+            "the server answered with a redirect, which is not followed",
+        )));
     }
     let status = status as u16;
-    let text = get_key(&response, &js(&TEXT))
+    let ok = (200..300).contains(&status);
+    // A 2xx body past the cap fails the call; an error body is only quoted, so a prefix will do.
+    let limit = if ok {
+        req.max_response_bytes
+    } else {
+        ERROR_BODY_BYTES.min(req.max_response_bytes)
+    };
+    let too_large = || {
+        let _ = abort.call0(&JsValue::UNDEFINED);
+        AttemptError::Invalid(too_large(status, req.max_response_bytes))
+    };
+    // The body, never more than `limit` bytes of it: chunk by chunk from `response.body` (what
+    // fetch gives), so a huge or endless body is never held whole; past the limit the attempt
+    // is aborted. A Response-like object without a stream (an injected fetch's) goes through
+    // text(), capped by UTF-16 length (a lower bound of the UTF-8 length) before any copy
+    // into wasm memory.
+    let stream = get(&response, "body");
+    let reader = get(&stream, "getReader")
         .dyn_into::<Function>()
-        .and_then(|f| f.call0(&response))
-        .map_err(|_| AttemptError::Invalid(not_a_response()))?;
-    let text = settle(&text, aborted).await.map_err(AttemptError::Network)?;
+        .and_then(|f| f.call0(&stream))
+        .ok()
+        .filter(JsValue::is_object);
+    let mut over = false;
+    let text = if let Some(reader) = reader {
+        let read: Function = get(&reader, "read")
+            .dyn_into()
+            .map_err(|_| AttemptError::Invalid(not_a_response()))?;
+        let chunks = Array::new();
+        let mut total: u32 = 0;
+        while !over {
+            let next = read.call0(&reader).map_err(AttemptError::Network)?;
+            let next = settle(&next, aborted)
+                .await
+                .map_err(AttemptError::Network)?;
+            if get(&next, "done").as_bool() == Some(true) {
+                break;
+            }
+            let chunk = get(&next, "value");
+            let Some(n) = get(&chunk, "byteLength")
+                .as_f64()
+                .filter(|_| chunk.is_instance_of::<Uint8Array>())
+            else {
+                return Err(AttemptError::Invalid(not_a_response()));
+            };
+            let room = f64::from(limit - total);
+            let chunk = if n > room {
+                over = true;
+                // Stop the download: abort the attempt, and cancel the stream (an injected
+                // fetch's may ignore the signal); p.then(undefined, Boolean) ignores how the
+                // cancel ends.
+                let _ = abort.call0(&JsValue::UNDEFINED);
+                let ignore = get(&js_sys::global(), "Boolean");
+                if let Ok(p) = call(&reader, "cancel", None) {
+                    let _ = call(&p, "then", Some((&JsValue::UNDEFINED, &ignore)));
+                }
+                call(
+                    &chunk,
+                    "subarray",
+                    Some((&JsValue::from(0), &JsValue::from(room))),
+                )
+                .map_err(AttemptError::Network)?
+            } else {
+                chunk
+            };
+            total += n.min(room) as u32;
+            chunks.push(&chunk);
+        }
+        // Decoded as Response.text() does (UTF-8, a BOM dropped, bad bytes as U+FFFD). Not
+        // raced with the abort: the bytes are in memory, and the attempt may be aborted now.
+        let blob = Reflect::construct(
+            get(&js_sys::global(), "Blob").unchecked_ref::<Function>(),
+            &Array::of1(&chunks),
+        )
+        .and_then(|b| call(&b, "text", None))
+        .map_err(AttemptError::Network)?;
+        settle(&blob, None).await.map_err(AttemptError::Network)?
+    } else {
+        let text = get_key(&response, &js(&TEXT))
+            .dyn_into::<Function>()
+            .and_then(|f| f.call0(&response))
+            .map_err(|_| AttemptError::Invalid(not_a_response()))?;
+        let text = settle(&text, aborted)
+            .await
+            .map_err(AttemptError::Network)?;
+        match text.dyn_ref::<JsString>() {
+            Some(s) if s.length() > limit => {
+                over = true;
+                s.slice(0, limit).into()
+            }
+            _ => text,
+        }
+    };
+    if over && ok {
+        return Err(too_large());
+    }
     let Some(body) = text.as_string() else {
         return Err(AttemptError::Invalid(not_a_response()));
     };
-    if (200..300).contains(&status) {
+    if ok {
+        // The text() path checked UTF-16 units; UTF-8 can be up to 3 times that.
+        if body.len() > limit as usize {
+            return Err(too_large());
+        }
         Ok(Attempt::Done(Success { status, body, text }))
     } else {
         Ok(Attempt::Status(status, body, response))
+    }
+}
+
+/// `target[name]()` or `target[name](a, b)`, or the error (a missing method included).
+fn call(
+    target: &JsValue,
+    name: &str,
+    args: Option<(&JsValue, &JsValue)>,
+) -> Result<JsValue, JsValue> {
+    let f: Function = get(target, name).dyn_into()?;
+    match args {
+        Some((a, b)) => f.call2(target, a, b),
+        None => f.call0(target),
+    }
+}
+
+/// The `InvalidResponseError` of a 2xx body over `maxResponseBytes`.
+fn too_large(status: u16, limit: u32) -> Error {
+    let mut message = String::from("the body is larger than maxResponseBytes (");
+    message.push_str(&crate::model::itoa(u64::from(limit)));
+    message.push_str(" bytes)");
+    Error::InvalidResponse {
+        status,
+        issues: vec![crate::validate::Issue {
+            path: String::new(),
+            code: "too_large",
+            message,
+        }],
     }
 }
 
@@ -299,7 +558,9 @@ fn not_a_response() -> Error {
         issues: vec![crate::validate::Issue {
             path: String::new(),
             code: "type",
-            message: String::from("fetch did not resolve to a Response with a numeric status and a text() body"),
+            message: String::from(
+                "fetch did not resolve to a Response with a numeric status and a text() body",
+            ),
         }],
     }
 }
@@ -311,14 +572,15 @@ async fn sleep(ms: u32, signal: &JsValue) -> bool {
     }
     let mut parts: Option<(Function, Function)> = None;
     let promise = Promise::new(&mut |resolve, reject| parts = Some((resolve, reject)));
-    let Some((resolve, reject)) = parts else { return !is_aborted(signal) };
+    let Some((resolve, reject)) = parts else {
+        return !is_aborted(signal);
+    };
     let timer = set_timeout(&resolve, f64::from(ms));
-    let linked = !signal.is_undefined()
-        && on_abort(signal, true, &reject);
+    let linked = link(signal, &reject);
     let woke = JsFuture::from(promise).await.is_ok();
     clear_timeout(&timer);
     if linked {
-        on_abort(signal, false, &reject);
+        unlink(signal, &reject);
     }
     woke && !is_aborted(signal)
 }

@@ -87,6 +87,14 @@ export interface ClientOptions {
    * @default globalThis.fetch
    */
   fetch?: typeof fetch;
+  /**
+   * The largest response body read, in bytes: an integer from 1 to 268435456 (256 MiB). It is
+   * enforced while the body streams; a 2xx body past it rejects with an
+   * {@link InvalidResponseError} (issue code `too_large`) and is not retried. Error bodies are
+   * read up to 64 KiB (or this limit, when lower) for the {@link ApiError} message.
+   * @default 8388608
+   */
+  maxResponseBytes?: number;
 }
 
 /** Per-call options; `timeoutMs` and `maxRetries` override the client's. */
@@ -100,7 +108,7 @@ export interface RequestOptions {
 }
 
 /** What an issue is about. */
-export type ValidationIssueCode = "required" | "unknown_field" | "type" | "too_long" | "too_short" | "enum" | "format" | "not_finite" | "too_deep" | "cycle" | "unreadable" | "header_value" | "reserved" | "range" | "empty";
+export type ValidationIssueCode = "required" | "unknown_field" | "type" | "too_long" | "too_short" | "enum" | "format" | "not_finite" | "too_deep" | "cycle" | "unreadable" | "header_value" | "reserved" | "range" | "empty" | "too_large";
 
 /** One rule a body, the options or a response breaks. */
 export interface ValidationIssue {
@@ -210,7 +218,10 @@ export class AbortError extends BotpressError {
   readonly cause: unknown;
 }
 
-/** The server answered 2xx, but the body is not JSON or not the documented shape. */
+/**
+ * The server answered 2xx, but the body is not JSON, not the documented shape, or larger than
+ * `maxResponseBytes` (issue code `too_large`).
+ */
 export class InvalidResponseError extends BotpressError {
   private constructor();
   readonly name: "InvalidResponseError";

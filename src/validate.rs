@@ -38,6 +38,7 @@ pub const ISSUE_CODES: &[&str] = &[
     "reserved",
     "range",
     "empty",
+    "too_large",
 ];
 
 /// Message `type`s whose payload shape is known (`messages.defaults` plus the deprecated
@@ -63,6 +64,10 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 pub const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
 /// Largest `maxRetries`.
 pub const MAX_RETRIES_LIMIT: u32 = 10;
+/// Default `maxResponseBytes`: 8 MiB, far above any real answer of these two endpoints.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u32 = 8 * 1024 * 1024;
+/// Largest `maxResponseBytes`: 256 MiB (a Workers isolate has 128 MiB in all).
+pub const MAX_RESPONSE_BYTES_LIMIT: u32 = 256 * 1024 * 1024;
 
 const CONVERSATION_FIELDS: &[&str] = &[
     "channel",
@@ -93,6 +98,7 @@ const CLIENT_FIELDS: &[&str] = &[
     "maxRetries",
     "headers",
     "fetch",
+    "maxResponseBytes",
 ];
 const CLIENT_ALIASES: &[(&str, &str)] = &[
     ("apiUrl", "baseUrl"),
@@ -109,6 +115,56 @@ const RESERVED_HEADERS: &[&str] = &[
     "x-integration-alias",
     "content-type",
 ];
+
+/// The Fetch standard's forbidden request-header names (compared lowercased): `fetch` refuses
+/// or silently drops them (undici throws on `transfer-encoding`, `keep-alive`, `connection`,
+/// `upgrade`, `expect`; a wrong `content-length` stalls the request until the timeout).
+/// Names starting with `proxy-` or `sec-` are forbidden too.
+pub const FORBIDDEN_HEADERS: &[&str] = &[
+    "accept-charset",
+    "accept-encoding",
+    "access-control-request-headers",
+    "access-control-request-method",
+    "connection",
+    "content-length",
+    "cookie",
+    "cookie2",
+    "date",
+    "dnt",
+    "expect",
+    "host",
+    "keep-alive",
+    "origin",
+    "referer",
+    "set-cookie",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+];
+/// Method-override headers, forbidden when their value names a forbidden method.
+const METHOD_OVERRIDE_HEADERS: &[&str] = &[
+    "x-http-method",
+    "x-http-method-override",
+    "x-method-override",
+];
+const FORBIDDEN_METHODS: &[&str] = &["connect", "trace", "track"];
+
+/// Is `name` (lowercased) a forbidden request-header name for `fetch`, with this `value`?
+pub fn is_forbidden_header(name: &str, value: &str) -> bool {
+    let b = name.as_bytes();
+    if FORBIDDEN_HEADERS.contains(&name) || b.starts_with(b"proxy-") || b.starts_with(b"sec-") {
+        return true;
+    }
+    METHOD_OVERRIDE_HEADERS.contains(&name)
+        && value.as_bytes().split(|c| *c == b',').any(|m| {
+            let m = m.trim_ascii();
+            FORBIDDEN_METHODS
+                .iter()
+                .any(|f| m.eq_ignore_ascii_case(f.as_bytes()))
+        })
+}
 
 // ---------------------------------------------------------------------------------------
 // Request bodies
@@ -360,6 +416,8 @@ pub struct ClientConfig {
     /// Per attempt; 0 means no timeout.
     pub timeout_ms: u32,
     pub max_retries: u32,
+    /// The largest response body read, in bytes (error bodies: at most 64 KiB of it).
+    pub max_response_bytes: u32,
     /// Extra headers in source order, names lowercased, one entry per name (the last wins).
     pub headers: Vec<(String, String)>,
     /// A `fetch` function was given (the bindings read it from the JS object).
@@ -377,6 +435,7 @@ impl core::fmt::Debug for ClientConfig {
             .field("base_url", &self.base_url)
             .field("timeout_ms", &self.timeout_ms)
             .field("max_retries", &self.max_retries)
+            .field("max_response_bytes", &self.max_response_bytes)
             .field(
                 "headers",
                 &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>(),
@@ -421,11 +480,14 @@ pub fn client_options(opts: &Value) -> Result<ClientConfig, Vec<Issue>> {
         }
     }
     let timeout_ms = out
-        .bounded_int(opts, "timeoutMs", MAX_TIMEOUT_MS)
+        .bounded_int(opts, "timeoutMs", 0, MAX_TIMEOUT_MS)
         .unwrap_or(DEFAULT_TIMEOUT_MS);
     let max_retries = out
-        .bounded_int(opts, "maxRetries", MAX_RETRIES_LIMIT)
+        .bounded_int(opts, "maxRetries", 0, MAX_RETRIES_LIMIT)
         .unwrap_or(DEFAULT_MAX_RETRIES);
+    let max_response_bytes = out
+        .bounded_int(opts, "maxResponseBytes", 1, MAX_RESPONSE_BYTES_LIMIT)
+        .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
     let mut headers: Vec<(String, String)> = Vec::new();
     if let Some(h) = field(opts, "headers") {
         if let Some(members) = out.object("headers", h) {
@@ -455,6 +517,7 @@ pub fn client_options(opts: &Value) -> Result<ClientConfig, Vec<Issue>> {
         base_url,
         timeout_ms,
         max_retries,
+        max_response_bytes,
         headers,
         has_fetch,
     })
@@ -471,8 +534,8 @@ pub fn request_options(opts: &Value) -> Result<RequestConfig, Vec<Issue>> {
     };
     out.unknown_fields(members, "", REQUEST_FIELDS, REQUEST_ALIASES);
     let mut config = RequestConfig {
-        timeout_ms: out.bounded_int(opts, "timeoutMs", MAX_TIMEOUT_MS),
-        max_retries: out.bounded_int(opts, "maxRetries", MAX_RETRIES_LIMIT),
+        timeout_ms: out.bounded_int(opts, "timeoutMs", 0, MAX_TIMEOUT_MS),
+        max_retries: out.bounded_int(opts, "maxRetries", 0, MAX_RETRIES_LIMIT),
         has_signal: false,
     };
     match field(opts, "signal") {
@@ -487,17 +550,21 @@ pub fn request_options(opts: &Value) -> Result<RequestConfig, Vec<Issue>> {
     }
 }
 
-/// An issue when `value` cannot be sent as an HTTP header value: CR, LF or NUL (header
-/// injection), or a character above U+00FF (`fetch` only takes byte strings). The value
-/// itself is never quoted in the message: it may be a secret.
+/// An issue when `value` cannot be sent as an HTTP header value: a control character other
+/// than a tab (CR, LF and NUL allow header injection; `fetch` refuses the others, DEL and VT
+/// included), or a character above U+00FF (`fetch` only takes byte strings). The value itself
+/// is never quoted in the message: it may be a secret.
 pub fn header_value_issue(path: &str, value: &str) -> Option<Issue> {
     let name = if path.is_empty() {
         "header value"
     } else {
         path
     };
-    let why = if value.contains(['\r', '\n', '\0']) {
-        " must not contain CR, LF or NUL characters"
+    let why = if value
+        .chars()
+        .any(|c| c != '\t' && (c < ' ' || c == '\u{7f}'))
+    {
+        " must not contain control characters (CR, LF, NUL, DEL, …; a tab is allowed)"
     } else if value.chars().any(|c| c > '\u{ff}') {
         " must contain only Latin-1 characters (U+0000 to U+00FF)"
     } else {
@@ -1012,22 +1079,34 @@ impl Out {
             self.issues.push(issue);
             return None;
         }
+        if ok && is_forbidden_header(&lower, value) {
+            // Refused up front: fetch would fail every attempt (a retried NetworkError) or
+            // wait for a body that never comes (content-length), or drop it silently.
+            let mut m = path.clone();
+            m.push_str(" is a forbidden request header: fetch sets or refuses it");
+            self.push(&path, "reserved", m);
+            ok = false;
+        }
         ok.then(|| (lower, value.into()))
     }
 
-    /// An optional integer option within `0..=max`.
-    fn bounded_int(&mut self, opts: &Value, name: &str, max: u32) -> Option<u32> {
+    /// An optional integer option within `min..=max`.
+    fn bounded_int(&mut self, opts: &Value, name: &str, min: u32, max: u32) -> Option<u32> {
         let v = field(opts, name)?;
         let Value::Number(lexeme) = v else {
             self.bad_type(name, "integer", v);
             return None;
         };
         let code = match classify_int(lexeme) {
-            Int::Val(n) if n <= u64::from(max) => return u32::try_from(n).ok(),
+            Int::Val(n) if n >= u64::from(min) && n <= u64::from(max) => {
+                return u32::try_from(n).ok()
+            }
             Int::Val(_) | Int::Negative | Int::Huge | Int::Infinite => "range",
             Int::Fraction | Int::NotANumber => "type",
         };
-        let mut m = self.say(name, " must be an integer from 0 to ");
+        let mut m = self.say(name, " must be an integer from ");
+        m.push_str(&itoa(u64::from(min)));
+        m.push_str(" to ");
         m.push_str(&itoa(u64::from(max)));
         m.push_str(" (got ");
         m.push_str(clip(lexeme, 32));

@@ -457,10 +457,39 @@ fn options() -> BoxedStrategy<Value> {
         prop_oneof![3 => Just(String::new()), 1 => text()],
     )
         .prop_map(|(a, b, c, d)| Value::String(format!("{a}{b}{c}{d}")));
+    // Header names and values fetch refuses, beside random ones.
+    let header_name = prop::sample::select(
+        &[
+            "transfer-encoding",
+            "Keep-Alive",
+            "content-length",
+            "te",
+            "x-te",
+            "proxy-x",
+            "sec-",
+            "x-sec",
+            "X-HTTP-Method-Override",
+            "x-method-override",
+            "x-ok",
+        ][..],
+    )
+    .prop_map(String::from);
+    let header_value = prop::sample::select(
+        &[
+            "TRACE",
+            "get, Connect",
+            " track\t",
+            "PATCH",
+            "a\u{7f}",
+            "a\u{b}b",
+            "a\tb",
+        ][..],
+    )
+    .prop_map(|v| Value::String(v.into()));
     let headers = prop::collection::vec(
         (
-            key(),
-            prop_oneof![4 => text().prop_map(Value::String), 1 => leaf()],
+            prop_oneof![2 => key(), 1 => header_name],
+            prop_oneof![4 => text().prop_map(Value::String), 1 => leaf(), 2 => header_value],
         ),
         0..3,
     )

@@ -31,6 +31,6 @@ fn redaction_cannot_rebuild_the_secret() {
     let body = format!(
         "{{\"id\":\"e\",\"code\":400,\"type\":\"InvalidPayload\",\"message\":\"echo {secret}d]\"}}"
     );
-    let e = ApiError::from_response(400, &redact(&body, secret), None, false);
+    let e = ApiError::from_response(400, &body, None, false, secret);
     assert!(!e.message.contains(secret), "{:?}", e.message);
 }

@@ -1398,9 +1398,41 @@ fn client_options_defaults() {
             base_url: "https://api.botpress.cloud".into(),
             timeout_ms: 60_000,
             max_retries: 2,
+            max_response_bytes: 8_388_608,
             headers: vec![],
             has_fetch: false,
         }
+    );
+}
+
+#[test]
+fn client_max_response_bytes() {
+    let n = |v: &str| Value::Number(v.into());
+    for (v, want) in [("1", 1), ("65536", 65_536), ("268435456", 268_435_456)] {
+        let c = client_options(&opts(vec![("maxResponseBytes", n(v))])).unwrap();
+        assert_eq!(c.max_response_bytes, want);
+    }
+    for (v, code) in [
+        ("0", "range"),
+        ("-1", "range"),
+        ("268435457", "range"),
+        ("1e300", "range"),
+        ("Infinity", "range"),
+        ("1.5", "type"),
+        ("NaN", "type"),
+    ] {
+        let issues = opt_err(&opts(vec![("maxResponseBytes", n(v))]));
+        only(&issues, "maxResponseBytes", code);
+        assert!(
+            issues[0].message.contains("from 1 to 268435456"),
+            "{}",
+            issues[0].message
+        );
+    }
+    only(
+        &opt_err(&opts(vec![("maxResponseBytes", s("8mb"))])),
+        "maxResponseBytes",
+        "type",
     );
 }
 
@@ -1756,6 +1788,74 @@ fn client_reserved_headers_refused() {
 }
 
 #[test]
+fn client_fetch_forbidden_headers_refused() {
+    // The Fetch standard's forbidden request-header names: fetch throws on them (undici:
+    // transfer-encoding, keep-alive, connection, upgrade, expect), stalls (content-length) or
+    // drops them silently; refused up front, whatever the case.
+    for name in [
+        "Transfer-Encoding",
+        "keep-alive",
+        "expect",
+        "upgrade",
+        "content-length",
+        "Connection",
+        "host",
+        "te",
+        "trailer",
+        "via",
+        "cookie",
+        "accept-encoding",
+        "origin",
+        "referer",
+        "date",
+        "Proxy-Authorization",
+        "proxy-x",
+        "sec-fetch-mode",
+        "Sec-CH-UA",
+    ] {
+        let issues = opt_err(&opts(vec![("headers", obj(vec![(name, s("5"))]))]));
+        only(&issues, &child_path(name), "reserved");
+    }
+    // Method-override headers only when they name a forbidden method.
+    for value in ["TRACE", "get, connect", " track\t"] {
+        let issues = opt_err(&opts(vec![(
+            "headers",
+            obj(vec![("X-HTTP-Method-Override", s(value))]),
+        )]));
+        only(&issues, "headers[\"X-HTTP-Method-Override\"]", "reserved");
+    }
+    let ok = client_options(&opts(vec![(
+        "headers",
+        obj(vec![
+            ("x-http-method-override", s("PATCH")),
+            ("x-sec-thing", s("1")),
+            ("proxyish", s("1")),
+            ("x-te", s("1")),
+        ]),
+    )]))
+    .unwrap();
+    assert_eq!(ok.headers.len(), 4);
+}
+
+#[test]
+fn client_header_values_refuse_every_control_character_but_tab() {
+    for c in (0u8..0x20).chain([0x7f]).filter(|c| *c != b'\t') {
+        let v = format!("a{}b", c as char);
+        for field in ["token", "botId", "integrationId", "integrationAlias"] {
+            let issues = opt_err(&opts(vec![(field, s(&v))]));
+            only(&issues, field, "header_value");
+        }
+        let issues = opt_err(&opts(vec![("headers", obj(vec![("x-a", s(&v))]))]));
+        only(&issues, "headers[\"x-a\"]", "header_value");
+    }
+    let ok = client_options(&opts(vec![(
+        "headers",
+        obj(vec![("x-a", s("a\tb\u{80}\u{ff}"))]),
+    )]));
+    assert!(ok.is_ok());
+}
+
+#[test]
 fn client_extra_header_values_refuse_cr_lf_nul() {
     let issues = opt_err(&opts(vec![(
         "headers",
@@ -1821,8 +1921,15 @@ fn client_unknown_options_rejected_with_suggestions() {
 #[test]
 fn client_unknown_option_values_are_not_walked() {
     // A mistaken extra option may be any JS object (an agent with cycles, …): one issue.
-    let agent = obj(vec![("self", foreign(Foreign::Cycle)), ("n", foreign(Foreign::BigInt))]);
-    only(&opt_err(&opts(vec![("agent", agent)])), "agent", "unknown_field");
+    let agent = obj(vec![
+        ("self", foreign(Foreign::Cycle)),
+        ("n", foreign(Foreign::BigInt)),
+    ]);
+    only(
+        &opt_err(&opts(vec![("agent", agent)])),
+        "agent",
+        "unknown_field",
+    );
 }
 
 #[test]

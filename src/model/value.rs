@@ -114,7 +114,12 @@ impl Value {
     /// as an empty container of its kind. For responses, whose lenient check looks three
     /// levels deep (`message.tags.x`) while the echoed payload can be large.
     pub fn parse_to_depth(text: &str, depth: usize) -> Result<Value, ParseError> {
-        let mut p = Parser { text, s: text.as_bytes(), i: 0, build: depth.min(MAX_DEPTH) };
+        let mut p = Parser {
+            text,
+            s: text.as_bytes(),
+            i: 0,
+            build: depth.min(MAX_DEPTH),
+        };
         p.ws();
         let v = p.value(0)?;
         p.ws();
@@ -128,8 +133,15 @@ impl Value {
     /// are written as `null`. Used natively (emulator, tests); the wasm side sends the
     /// text it validated instead.
     pub fn to_json(&self) -> String {
+        self.to_json_with(&mut write_json_string)
+    }
+
+    /// Like [`Value::to_json`], with `string` writing every string literal (keys included),
+    /// in document order: the JS walker uses it to write lone surrogates as `JSON.stringify`
+    /// does (`\ud800`), which a Rust `String` cannot hold.
+    pub fn to_json_with(&self, string: &mut dyn FnMut(&str, &mut String)) -> String {
         let mut out = String::new();
-        write_json(self, &mut out);
+        write_json(self, &mut out, string);
         out
     }
 }
@@ -240,7 +252,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, message: &'static str) -> ParseError {
-        ParseError { offset: self.i, message }
+        ParseError {
+            offset: self.i,
+            message,
+        }
     }
 
     fn ws(&mut self) {
@@ -269,7 +284,11 @@ impl Parser<'_> {
             Some(&c @ (b'[' | b'{')) if depth >= self.build => {
                 self.skip_nested()?;
                 Ok(if self.build < MAX_DEPTH {
-                    if c == b'[' { Value::Array(Vec::new()) } else { Value::Object(Vec::new()) }
+                    if c == b'[' {
+                        Value::Array(Vec::new())
+                    } else {
+                        Value::Object(Vec::new())
+                    }
                 } else {
                     Value::Foreign(Foreign::TooDeep)
                 })
@@ -479,24 +498,27 @@ impl Parser<'_> {
                 Ok(())
             }
             // Input is a &str, and runs split only at ASCII bytes, so this cannot happen.
-            None => Err(ParseError { offset: run, message: "invalid UTF-8 in string" }),
+            None => Err(ParseError {
+                offset: run,
+                message: "invalid UTF-8 in string",
+            }),
         }
     }
 }
 
-fn write_json(v: &Value, out: &mut String) {
+fn write_json(v: &Value, out: &mut String, string: &mut dyn FnMut(&str, &mut String)) {
     match v {
         Value::Null | Value::Foreign(_) => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => out.push_str(n),
-        Value::String(s) => write_json_string(s, out),
+        Value::String(s) => string(s, out),
         Value::Array(a) => {
             out.push('[');
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                write_json(x, out);
+                write_json(x, out, string);
             }
             out.push(']');
         }
@@ -506,16 +528,16 @@ fn write_json(v: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_json_string(k, out);
+                string(k, out);
                 out.push(':');
-                write_json(x, out);
+                write_json(x, out, string);
             }
             out.push('}');
         }
     }
 }
 
-/// Writes `s` as a JSON string literal.
+/// Writes `s` as a JSON string literal, escaped exactly as `JSON.stringify` does.
 pub fn write_json_string(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
@@ -526,6 +548,8 @@ pub fn write_json_string(s: &str, out: &mut String) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
             c if (c as u32) < 0x20 => {
                 out.push_str("\\u00");
                 out.push(HEX[(c as usize) >> 4] as char);
@@ -554,7 +578,10 @@ mod tests {
         assert_eq!(
             p(r#"{"a":[1,{}],"b":"x"}"#),
             Value::Object(vec![
-                ("a".into(), Value::Array(vec![Value::Number("1".into()), Value::Object(vec![])])),
+                (
+                    "a".into(),
+                    Value::Array(vec![Value::Number("1".into()), Value::Object(vec![])])
+                ),
                 ("b".into(), Value::String("x".into())),
             ])
         );
@@ -571,8 +598,26 @@ mod tests {
     #[test]
     fn rejects_invalid_json() {
         for bad in [
-            "", "{", "[1,]", "{\"a\":1,}", "01", "1.", "-", "1e", "tru", "\"\\x\"", "\"a\u{1}\"",
-            "{a:1}", "[1 2]", "1 2", "\"abc", "{\"a\" 1}", "[", "]", "\"\\u12g4\"", "nul",
+            "",
+            "{",
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            "-",
+            "1e",
+            "tru",
+            "\"\\x\"",
+            "\"a\u{1}\"",
+            "{a:1}",
+            "[1 2]",
+            "1 2",
+            "\"abc",
+            "{\"a\" 1}",
+            "[",
+            "]",
+            "\"\\u12g4\"",
+            "nul",
         ] {
             assert!(Value::parse(bad).is_err(), "{bad:?} should not parse");
         }
@@ -596,17 +641,24 @@ mod tests {
 
     #[test]
     fn shallow_parse_keeps_kinds_and_skips_the_rest() {
-        let v = Value::parse_to_depth(r#"{"a":{"b":[1,{"c":2}],"d":"x"},"e":[[]]}"#, 2).expect("valid");
+        let v =
+            Value::parse_to_depth(r#"{"a":{"b":[1,{"c":2}],"d":"x"},"e":[[]]}"#, 2).expect("valid");
         assert_eq!(v.to_json(), r#"{"a":{"b":[],"d":"x"},"e":[[]]}"#);
         assert!(Value::parse_to_depth(r#"{"a":{"b":[1,}"#, 1).is_err());
         // Deep nesting under the cut costs no stack either.
         let deep = String::from("[") + &"[".repeat(100_000) + &"]".repeat(100_000) + "]";
-        assert_eq!(Value::parse_to_depth(&deep, 1).expect("valid").to_json(), "[[]]");
+        assert_eq!(
+            Value::parse_to_depth(&deep, 1).expect("valid").to_json(),
+            "[[]]"
+        );
     }
 
     #[test]
     fn get_returns_last_duplicate() {
-        assert_eq!(p(r#"{"a":1,"a":2}"#).get("a"), Some(&Value::Number("2".into())));
+        assert_eq!(
+            p(r#"{"a":1,"a":2}"#).get("a"),
+            Some(&Value::Number("2".into()))
+        );
     }
 
     #[test]
@@ -617,10 +669,28 @@ mod tests {
 
     #[test]
     fn finiteness_by_magnitude() {
-        for ok in ["0", "-0", "1e308", "1.7976931348623157e308", "179769313486231570e291", "0.0e99999", "1e-400", "123.456"] {
+        for ok in [
+            "0",
+            "-0",
+            "1e308",
+            "1.7976931348623157e308",
+            "179769313486231570e291",
+            "0.0e99999",
+            "1e-400",
+            "123.456",
+        ] {
             assert!(number_is_finite(ok), "{ok}");
         }
-        for inf in ["1e309", "2e308", "1.8e308", "-1e400", "1797693134862315808e290", "NaN", "Infinity", "-Infinity"] {
+        for inf in [
+            "1e309",
+            "2e308",
+            "1.8e308",
+            "-1e400",
+            "1797693134862315808e290",
+            "NaN",
+            "Infinity",
+            "-Infinity",
+        ] {
             assert!(!number_is_finite(inf), "{inf}");
         }
     }

@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import * as esm from "botpress-chat-wasm";
 
 const require = createRequire(import.meta.url);
@@ -124,4 +125,27 @@ test("errors raised by the package are instances of the exported classes", async
     .then(() => assert.fail("resolved"), (e) => e);
   assert.ok(rejected instanceof esm.ValidationError);
   assert.deepEqual(rejected.issues.map((i) => [i.path, i.code]), [["channel", "type"]]);
+});
+
+test("free() and [Symbol.dispose]() are idempotent, in the Node glue and the web glue", async () => {
+  // `using c = new Client(…); c.free();` disposes after free at the end of the block: that
+  // must not throw (wasm-bindgen's own free() threw "null pointer passed to rust").
+  // The web glue (browsers, bundlers, Deno, workerd) is loaded from the built package directly.
+  const pkgDir = new URL("../../pkg/", import.meta.url);
+  const web = await import(new URL("botpress_chat_wasm.js", pkgDir));
+  web.initSync({ module: readFileSync(new URL("botpress_chat_wasm_bg.wasm", pkgDir)) });
+  const glues = [["node", esm.Client], ["web", web.Client]];
+  for (const [label, Client] of glues) {
+    const options = { token: "t", botId: "b", baseUrl: "http://127.0.0.1:9" };
+    const a = new Client(options);
+    a.free();
+    assert.doesNotThrow(() => a.free(), `${label}: free() twice`);
+    assert.doesNotThrow(() => a[Symbol.dispose](), `${label}: dispose after free()`);
+    const b = new Client(options);
+    b[Symbol.dispose]();
+    assert.doesNotThrow(() => b[Symbol.dispose](), `${label}: dispose twice`);
+    assert.doesNotThrow(() => b.free(), `${label}: free() after dispose`);
+    // A freed client still refuses calls, synchronously, with wasm-bindgen's own error.
+    assert.throws(() => b.getOrCreateConversation({ channel: "web", tags: {} }), Error, label);
+  }
 });

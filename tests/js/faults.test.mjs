@@ -4,6 +4,8 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import net from "node:net";
+import http from "node:http";
+import { getEventListeners } from "node:events";
 import { spawn } from "node:child_process";
 import {
   Client,
@@ -196,6 +198,149 @@ test("2xx with the wrong shape: InvalidResponseError naming the fields", async (
 });
 
 // ---------------------------------------------------------------------------------------
+// Response size limits (maxResponseBytes, 64 KiB of an error body)
+
+/**
+ * A loopback server for bodies the emulator cannot script: `GET`-less, every request answered
+ * by `handler(req, res, hits)`; `hits` counts requests.
+ */
+async function bodyServer(handler) {
+  const hits = { n: 0, sent: 0 };
+  const srv = http.createServer((req, res) => {
+    hits.n++;
+    req.resume();
+    handler(req, res, hits);
+  });
+  await new Promise((r) => srv.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${srv.address().port}`,
+    hits,
+    close: () => new Promise((r) => { srv.closeAllConnections(); srv.close(r); }),
+  };
+}
+
+/** Writes `total` bytes of `byte` (or forever with Infinity) as fast as the client reads. */
+function stream(res, total, byte = 0x20) {
+  const chunk = Buffer.alloc(64 * 1024, byte);
+  let left = total;
+  const pump = () => {
+    while (left > 0) {
+      const n = Math.min(left, chunk.length);
+      left -= n;
+      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return;
+    }
+    res.end();
+  };
+  res.on("drain", pump);
+  res.on("close", () => (left = 0));
+  pump();
+}
+
+test("a 2xx body over maxResponseBytes: InvalidResponseError too_large, not retried (declared, chunked, or endless with timeoutMs 0)", async () => {
+  const valid = JSON.stringify({ conversation: { id: "conv_1", createdAt: "x", updatedAt: "x", channel: "web", integration: "i", tags: {} } });
+  for (const how of ["content-length", "chunked", "endless"]) {
+    const srv = await bodyServer((req, res) => {
+      if (how === "content-length") {
+        res.writeHead(200, { "content-type": "application/json", "content-length": String(64 * 2 ** 20) });
+        stream(res, 64 * 2 ** 20);
+      } else {
+        res.writeHead(200, { "content-type": "application/json" }); // chunked
+        stream(res, how === "endless" ? Infinity : 20 * 2 ** 20);
+      }
+    });
+    const started = Date.now();
+    const c = new Client({ token: TOKEN, botId: "b", baseUrl: srv.url, timeoutMs: 0 });
+    const e = await expectError(c.getOrCreateConversation(conversationBody()), InvalidResponseError, "invalid_response");
+    assert.equal(e.status, 200);
+    assert.deepEqual(e.issues.map((i) => [i.path, i.code]), [["", "too_large"]], how);
+    assert.match(e.message, /maxResponseBytes \(8388608 bytes\)/);
+    assert.equal(srv.hits.n, 1, `${how}: not retried`);
+    assert.ok(Date.now() - started < 5000, `${how}: took ${Date.now() - started} ms`);
+    await srv.close();
+  }
+  // A lower maxResponseBytes: the same valid body passes at its size and fails one byte under.
+  const srv = await bodyServer((req, res) => res.end(valid));
+  const size = Buffer.byteLength(valid);
+  const ok = await new Client({ token: TOKEN, botId: "b", baseUrl: srv.url, maxResponseBytes: size }).getOrCreateConversation(conversationBody());
+  assert.equal(ok.conversation.id, "conv_1");
+  const e = await expectError(new Client({ token: TOKEN, botId: "b", baseUrl: srv.url, maxResponseBytes: size - 1 }).getOrCreateConversation(conversationBody()), InvalidResponseError, "invalid_response");
+  assert.match(e.message, new RegExp(`maxResponseBytes \\(${size - 1} bytes\\)`));
+  await srv.close();
+});
+
+test("error bodies are read up to 64 KiB: a 200 MB error body is an ApiError at once, its status and start kept", async () => {
+  const srv = await bodyServer((req, res) => {
+    res.writeHead(503, { "content-type": "text/html", "retry-after": "0" });
+    res.write("<html>upstream overloaded");
+    stream(res, 200 * 2 ** 20, 0x3c);
+  });
+  const started = Date.now();
+  const rssBefore = process.memoryUsage().rss;
+  const c = new Client({ token: TOKEN, botId: "b", baseUrl: srv.url, maxRetries: 1 });
+  const e = await expectError(c.getOrCreateConversation(conversationBody()), ApiError, "api");
+  const grew = process.memoryUsage().rss - rssBefore;
+  assert.ok(grew < 128 * 2 ** 20, `RSS grew by ${(grew / 2 ** 20).toFixed(0)} MB: the body was read whole`);
+  assert.equal(e.status, 503);
+  assert.equal(e.type, "Unknown");
+  assert.match(e.message, /^503 Unknown: unexpected error body: <html>upstream overloaded<+…$/);
+  assert.equal(srv.hits.n, 2, "a 503 is still retried");
+  assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  await srv.close();
+});
+
+test("a 500 MB body, then a 200 MB error body, on one client: both settle, memory stays bounded, the client keeps working", async () => {
+  // Before: wasm memory grew to about three times each body and the second call trapped the
+  // instance ("RuntimeError: unreachable") and never settled.
+  const { heapUsed: heapBefore, rss: rssBefore } = process.memoryUsage();
+  const srv = await bodyServer((req, res, hits) => {
+    if (hits.n === 1) {
+      res.writeHead(200, { "content-type": "application/json" });
+      stream(res, 500 * 2 ** 20);
+    } else if (hits.n === 2) {
+      res.writeHead(500, { "content-type": "text/plain" });
+      stream(res, 200 * 2 ** 20, 0x78);
+    } else {
+      res.end(JSON.stringify({ conversation: { id: "conv_after", createdAt: "x", updatedAt: "x", channel: "web", integration: "i", tags: {} } }));
+    }
+  });
+  const c = new Client({ token: TOKEN, botId: "b", baseUrl: srv.url, maxRetries: 0 });
+  await expectError(c.getOrCreateConversation(conversationBody()), InvalidResponseError, "invalid_response");
+  const e = await expectError(c.getOrCreateConversation(conversationBody()), ApiError, "api");
+  assert.equal(e.status, 500);
+  const out = await c.getOrCreateConversation(conversationBody());
+  assert.equal(out.conversation.id, "conv_after");
+  const { heapUsed, rss } = process.memoryUsage();
+  assert.ok(heapUsed - heapBefore < 64 * 2 ** 20, `JS heap grew by ${((heapUsed - heapBefore) / 2 ** 20).toFixed(0)} MB`);
+  assert.ok(rss - rssBefore < 256 * 2 ** 20, `RSS grew by ${((rss - rssBefore) / 2 ** 20).toFixed(0)} MB`);
+  await srv.close();
+});
+
+test("an injected fetch's Response-like object without a stream: its text() is capped the same way", async () => {
+  const big = "x".repeat(9 * 2 ** 20);
+  const fake = (status, text) => async () => ({ status, headers: new Headers(), text: async () => text });
+  const e = await expectError(new Client({ token: TOKEN, botId: "b", maxRetries: 0, fetch: fake(200, big) }).getOrCreateConversation(conversationBody()), InvalidResponseError, "invalid_response");
+  assert.deepEqual(e.issues.map((i) => i.code), ["too_large"]);
+  // UTF-8 counts: 3 million "€" are 3 M UTF-16 units but 9 MB.
+  const euros = `{"conversation":{"id":"${"€".repeat(3 * 2 ** 20)}"}}`;
+  const e2 = await expectError(new Client({ token: TOKEN, botId: "b", maxRetries: 0, fetch: fake(200, euros) }).getOrCreateConversation(conversationBody()), InvalidResponseError, "invalid_response");
+  assert.deepEqual(e2.issues.map((i) => i.code), ["too_large"]);
+  const e3 = await expectError(new Client({ token: TOKEN, botId: "b", maxRetries: 0, fetch: fake(502, `<html>${big}`) }).getOrCreateConversation(conversationBody()), ApiError, "api");
+  assert.equal(e3.status, 502);
+  assert.ok(e3.message.length < 300);
+});
+
+test("maxResponseBytes: an integer from 1 to 256 MiB", () => {
+  for (const ok of [1, 65536, 8388608, 268435456, undefined]) {
+    assert.doesNotThrow(() => new Client({ token: TOKEN, botId: "b", maxResponseBytes: ok }), String(ok));
+  }
+  for (const [bad, code] of [[0, "range"], [-1, "range"], [268435457, "range"], [Infinity, "range"], [1.5, "type"], [NaN, "type"], ["8mb", "type"], [null, "type"]]) {
+    const e = thrown(() => new Client({ token: TOKEN, botId: "b", maxResponseBytes: bad }));
+    assert.ok(e instanceof ValidationError, String(bad));
+    assert.deepEqual(e.issues.map((i) => [i.path, i.code]), [["maxResponseBytes", code]], String(bad));
+  }
+});
+
+// ---------------------------------------------------------------------------------------
 // Timeouts, aborts, network errors
 
 test("a server that never answers: TimeoutError after timeoutMs, retried per maxRetries", async () => {
@@ -275,6 +420,43 @@ test("an already-aborted signal sends nothing", async () => {
     assert.equal(e2.cause, reason);
   }
   assert.equal(await attempts(), 0);
+});
+
+test("many calls sharing one AbortSignal: no MaxListenersExceededWarning, one abort stops them all, no listener left", async () => {
+  const warnings = [];
+  const onWarning = (w) => warnings.push(w);
+  process.on("warning", onWarning);
+  try {
+    // 32 concurrent calls, each with a 503 and a retry wait first, all on one signal.
+    await emu.faults({ status: 503, headers: { "retry-after": "0.2" }, times: 32 });
+    const ac = new AbortController();
+    const outs = await Promise.all(Array.from({ length: 32 }, (_, i) => client().getOrCreateConversation(conversationBody({ i: String(i) }), { signal: ac.signal })));
+    assert.equal(outs.length, 32);
+    assert.equal(getEventListeners(ac.signal, "abort").length, 0, "every link to the caller's signal is removed");
+
+    // 24 hanging calls on one signal (attempts and retry waits mixed): one abort ends them all.
+    await emu.reset();
+    await emu.faults({ hang: true, times: 12 });
+    await emu.faults({ status: 503, headers: { "retry-after": "30" }, times: 12 });
+    const ac2 = new AbortController();
+    const pending = Array.from({ length: 24 }, (_, i) => rejection(client().getOrCreateConversation(conversationBody({ j: String(i) }), { signal: ac2.signal })));
+    await sleep(300);
+    assert.ok(getEventListeners(ac2.signal, "abort").length <= 1, "one listener on the shared signal");
+    const reason = new Error("shutting down");
+    const started = Date.now();
+    ac2.abort(reason);
+    const errors = await Promise.all(pending);
+    assert.ok(Date.now() - started < 1000, "the abort reached every call at once");
+    for (const e of errors) {
+      assert.ok(e instanceof AbortError, `${e}`);
+      assert.equal(e.cause, reason);
+    }
+    await sleep(20);
+    assert.equal(getEventListeners(ac2.signal, "abort").length, 0);
+  } finally {
+    process.off("warning", onWarning);
+  }
+  assert.deepEqual(warnings.map((w) => `${w.name}: ${w.message}`), []);
 });
 
 test("a closed port: NetworkError with a cause", async () => {

@@ -266,6 +266,56 @@ test("header values outside Latin-1 are refused before sending (fetch would thro
   assert.deepEqual(await emu.requests(), []);
 });
 
+test("headers fetch would refuse are a ValidationError up front: forbidden names, DEL, VT and other control characters", async () => {
+  let injected = 0;
+  const fetch = async () => {
+    injected++;
+    return new Response("{}");
+  };
+  // Before: these passed validation, then failed every attempt as retried NetworkErrors, or
+  // (content-length) hung each attempt until timeoutMs: about 3 minutes with the defaults.
+  const names = ["transfer-encoding", "keep-alive", "expect", "upgrade", "content-length", "Connection", "host", "te", "trailer", "via", "proxy-authorization", "sec-fetch-site", "cookie", "accept-encoding"];
+  for (const name of names) {
+    const options = { token: TOKEN, botId: "b", baseUrl: emu.url, headers: { [name]: name === "content-length" ? "5" : "x" } };
+    const started = Date.now();
+    const e = thrown(() => new Client(options));
+    assert.ok(e instanceof ValidationError, name);
+    const path = /^[A-Za-z_$][\w$]*$/.test(name) ? `headers.${name}` : `headers[${JSON.stringify(name)}]`;
+    assert.deepEqual(e.issues.map((i) => [i.path, i.code]), [[path, "reserved"]], name);
+    const r = await rejection(getOrCreateConversation(options, conversationBody()));
+    assert.ok(r instanceof ValidationError, `${name}: ${r}`);
+    assert.ok((await rejection(getOrCreateConversation({ ...options, fetch }, conversationBody()))) instanceof ValidationError, name);
+    assert.ok(Date.now() - started < 1000, `${name}: refused at once`);
+  }
+  for (const value of ["TRACE", "get, CONNECT"]) {
+    const e = thrown(() => new Client({ token: TOKEN, botId: "b", headers: { "x-http-method-override": value } }));
+    assert.deepEqual(e.issues.map((i) => i.code), ["reserved"], value);
+  }
+  // Every control character but a tab, in every header-bearing option.
+  const controls = [...Array(32).keys(), 127].filter((c) => c !== 9).map((c) => String.fromCharCode(c));
+  for (const ch of controls) {
+    for (const field of ["token", "botId", "integrationId", "integrationAlias", "header"]) {
+      const bad = `v_SECRET${ch}x`;
+      const options = { token: TOKEN, botId: "b", baseUrl: emu.url, ...(field === "header" ? { headers: { "x-a": bad } } : { [field]: bad }) };
+      const e = thrown(() => new Client(options));
+      const label = `${field} U+${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+      assert.ok(e instanceof ValidationError, label);
+      assert.deepEqual(e.issues.map((i) => i.code), ["header_value"], label);
+      assert.ok(!e.message.includes("v_SECRET"), `${label}: the value is quoted`);
+      assertNoSecret(e, TOKEN);
+    }
+    // What the check follows: Node's fetch itself refuses such a value.
+    await assert.rejects(globalThis.fetch(`${emu.url}/__emulator/health`, { headers: { "x-a": `a${ch}b` } }), TypeError);
+  }
+  // A tab and Latin-1 are fine, and are sent as they are.
+  await client({ headers: { "x-tab": "a\tb", "x-latin": "caf\u00e9", "x-http-method-override": "PATCH" } }).getOrCreateConversation(conversationBody());
+  const [req] = await emu.requests();
+  assert.equal(req.headers["x-tab"], "a\tb");
+  assert.equal(req.headers["x-http-method-override"], "PATCH");
+  assert.equal(injected, 0, "the injected fetch was called");
+  assert.equal((await emu.requests()).length, 1, "only the valid call reached the server");
+});
+
 // ---------------------------------------------------------------------------------------
 // Plain http only to loopback, as the WHATWG URL parser (fetch's) reads the host
 
@@ -415,6 +465,110 @@ test(
     }
   },
 );
+
+test("no route to the token from a NetworkError's cause: a Request, Headers, a Map, a Symbol-keyed field, a prototype getter", async () => {
+  const auth = `Bearer ${TOKEN}`;
+  class HttpError extends Error {
+    get request() {
+      return { headers: { authorization: auth } };
+    }
+  }
+  // What fetch wrappers (ky, axios-style) attach to their errors, and other hiding places.
+  const causes = {
+    "a Request": () => Object.assign(new TypeError("fetch failed"), { request: new Request("http://127.0.0.1:9/x", { headers: { authorization: auth } }) }),
+    "Headers": () => Object.assign(new Error("failed"), { headers: new Headers({ authorization: auth }) }),
+    "a Map": () => Object.assign(new Error("failed"), { options: new Map([["authorization", auth]]) }),
+    "a Set": () => Object.assign(new Error("failed"), { seen: new Set([auth]) }),
+    "a Symbol-keyed field": () => Object.assign(new Error("failed"), { [Symbol("request")]: { authorization: auth } }),
+    "a Symbol key": () => Object.assign(new Error("failed"), { [Symbol(auth)]: 1 }),
+    "a prototype getter": () => new HttpError("failed"),
+    "an own getter": () => Object.defineProperty(new Error("failed"), "request", { get: () => auth, enumerable: true }),
+    "a function": () => Object.assign(new Error("failed"), { token: () => auth }),
+    "a nested cause": () => new TypeError("fetch failed", { cause: Object.assign(new Error("inner"), { request: new Request("http://x/", { headers: { authorization: auth } }) }) }),
+    "an AggregateError": () => new AggregateError([Object.assign(new Error("a"), { h: new Headers({ authorization: auth }) })], "all failed"),
+    "a Proxy": () => new Proxy(new Error("failed"), { get: (t, k) => (k === "secret" ? auth : Reflect.get(t, k)) }),
+    "a plain object": () => ({ message: "failed", request: new Request("http://x/", { headers: { authorization: auth } }) }),
+  };
+  for (const [label, make] of Object.entries(causes)) {
+    for (const how of ["rejects", "throws"]) {
+      const c = new Client({ token: TOKEN, botId: "b", maxRetries: 0, fetch: how === "rejects" ? async () => Promise.reject(make()) : () => { throw make(); } });
+      const e = await rejection(c.getOrCreateConversation(conversationBody()));
+      assert.ok(e instanceof NetworkError, `${label}: ${e}`);
+      const text = util.inspect(e, { showHidden: true, getters: true, depth: 10 });
+      assert.ok(!text.includes(TOKEN), `${label}: util.inspect shows the token`);
+      assert.equal(e.cause?.request?.headers?.get?.("authorization"), undefined, label);
+      assert.equal(e.cause?.secret, undefined, label);
+      assertNoSecret(e, TOKEN);
+    }
+  }
+});
+
+test("a NetworkError's cause keeps what helps: name, message, code and the other plain fields, nested causes", async () => {
+  const inner = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED", errno: -111, syscall: "connect", address: "127.0.0.1", port: 9 });
+  const c = new Client({ token: TOKEN, botId: "b", maxRetries: 0, fetch: async () => Promise.reject(new TypeError("fetch failed", { cause: inner })) });
+  const e = await rejection(c.getOrCreateConversation(conversationBody()));
+  assert.ok(e instanceof NetworkError);
+  assert.ok(e.cause instanceof Error);
+  assert.equal(e.cause.name, "TypeError");
+  assert.equal(e.cause.message, "fetch failed");
+  assert.ok(e.cause.cause instanceof Error);
+  assert.deepEqual(
+    { message: e.cause.cause.message, code: e.cause.cause.code, errno: e.cause.cause.errno, syscall: e.cause.cause.syscall, address: e.cause.cause.address, port: e.cause.cause.port },
+    { message: inner.message, code: "ECONNREFUSED", errno: -111, syscall: "connect", address: "127.0.0.1", port: 9 },
+  );
+  assert.match(e.message, /fetch failed \(connect ECONNREFUSED/);
+  // A DOMException or a custom error keeps its name; a string stays a string.
+  for (const [thrown, check] of [
+    [new DOMException("The network connection was lost.", "NetworkError"), (x) => x.name === "NetworkError" && x.message === "The network connection was lost."],
+    [Object.assign(new (class KyError extends Error {})("ky failed"), { name: "HTTPError" }), (x) => x.name === "HTTPError" && x.message === "ky failed"],
+    [`refused with ${TOKEN}`, (x) => x === "refused with [redacted]"],
+  ]) {
+    const c2 = new Client({ token: TOKEN, botId: "b", maxRetries: 0, fetch: async () => Promise.reject(thrown) });
+    const e2 = await rejection(c2.getOrCreateConversation(conversationBody()));
+    assert.ok(check(e2.cause), util.inspect(e2.cause));
+  }
+});
+
+test("an abort reason that could lead to the token is replaced by a copy; a plain one is kept as is", async () => {
+  const auth = `Bearer ${TOKEN}`;
+  const c = new Client({ token: TOKEN, botId: "b", fetch: async () => new Response("{}") });
+  for (const reason of [new Map([["a", auth]]), Object.assign(new Error("stop"), { [Symbol("s")]: auth }), new Request("http://x/", { headers: { authorization: auth } })]) {
+    const e = await rejection(c.getOrCreateConversation(conversationBody(), { signal: AbortSignal.abort(reason) }));
+    assert.ok(e instanceof AbortError);
+    assert.notEqual(e.cause, reason);
+    assertNoSecret(e, TOKEN);
+  }
+  class Shutdown extends Error {}
+  for (const reason of [new Shutdown("bye"), { why: "plain" }, "stop", new DOMException("x", "TimeoutError")]) {
+    const e = await rejection(c.getOrCreateConversation(conversationBody(), { signal: AbortSignal.abort(reason) }));
+    assert.equal(e.cause, reason);
+  }
+});
+
+test("redaction comes after parsing: a token that occurs in the error body's JSON text keeps the real type", async () => {
+  const body = JSON.stringify({ id: "err_1", code: 404, type: "ResourceNotFound", message: "nothing here", metadata: { a: 1 } });
+  // Tokens made of the body's own text (header-safe: Latin-1, no control characters).
+  for (const token of ['"code":404', '","', ':404,"type":"', '{"id"', "ResourceNotFound"]) {
+    const c = new Client({ token, botId: "b", maxRetries: 0, fetch: async () => new Response(body, { status: 404, headers: { "x-request-id": "req_1" } }) });
+    const e = await rejection(c.getOrCreateConversation(conversationBody()));
+    assert.ok(e instanceof ApiError, `${token}: ${e}`);
+    assert.equal(e.status, 404);
+    if (token !== "ResourceNotFound") {
+      assert.equal(e.type, "ResourceNotFound", `token ${token}`);
+      assert.equal(e.id, "err_1", `token ${token}`);
+      assert.deepEqual(e.metadata, { a: 1 });
+    }
+  }
+  // The token echoed in fields is still redacted, field by field.
+  const echo = JSON.stringify({ id: `err_${TOKEN}`, code: 401, type: "Unauthorized", message: `bad token ${TOKEN}`, metadata: { [TOKEN]: TOKEN } });
+  const c = new Client({ token: TOKEN, botId: "b", maxRetries: 0, fetch: async () => new Response(echo, { status: 401 }) });
+  const e = await rejection(c.getOrCreateConversation(conversationBody()));
+  assert.equal(e.type, "Unauthorized");
+  assert.equal(e.message, "401 Unauthorized: bad token [redacted]");
+  assert.equal(e.id, "err_[redacted]");
+  assert.deepEqual(e.metadata, { "[redacted]": "[redacted]" });
+  assertNoSecret(e, TOKEN);
+});
 
 test(
   "the token is in no ValidationError issue either (an unknown key or a thrown message that contains it)",

@@ -225,3 +225,64 @@ test("a trailing slash on baseUrl does not change the path", async () => {
   await client({ baseUrl: emu.url + "/" }).getOrCreateConversation(conversationBody());
   assert.equal((await onlyRequest()).path, CONV_PATH);
 });
+
+test("each attempt hands an injected fetch headers of its own: mutating them changes no retry and no later call", async () => {
+  const seen = [];
+  let calls = 0;
+  const c = new Client({
+    token: TOKEN,
+    botId: "bot_wire",
+    baseUrl: "http://127.0.0.1:9",
+    headers: { "x-extra": "1" },
+    fetch: async (url, init) => {
+      calls++;
+      seen.push({ ...init.headers });
+      // What a careless wrapper might do to the object it was given.
+      delete init.headers["x-bot-id"];
+      delete init.headers.authorization;
+      init.headers["x-extra"] = "mutated";
+      init.headers["x-added"] = "by fetch";
+      if (calls === 1) return new Response("", { status: 503, headers: { "retry-after": "0" } });
+      return new Response(JSON.stringify({ conversation: { id: "conv_1", createdAt: "x", updatedAt: "x", channel: "web", integration: "i", tags: {} } }));
+    },
+  });
+  await c.getOrCreateConversation(conversationBody()); // a 503, then a retry
+  await c.getOrCreateConversation(conversationBody()); // a later call
+  assert.equal(seen.length, 3);
+  const expected = { "x-extra": "1", authorization: `Bearer ${TOKEN}`, "x-bot-id": "bot_wire", "content-type": "application/json" };
+  for (const [i, h] of seen.entries()) assert.deepEqual(h, expected, `attempt ${i + 1}`);
+});
+
+test("when JSON.stringify throws and the value is read anyway, exactly what JSON.stringify gives is sent", async () => {
+  // A getter that throws on its first read only: JSON.stringify fails, the walker then reads
+  // the value. The text sent must be what JSON.stringify gives for that value: lone surrogates
+  // as \ud800 escapes (not U+FFFD), \b and \f in their short forms, keys included.
+  const sent = [];
+  const c = new Client({
+    token: TOKEN,
+    botId: "bot_wire",
+    baseUrl: "http://127.0.0.1:9",
+    fetch: async (url, init) => {
+      sent.push(init.body);
+      return new Response(JSON.stringify({ conversation: { id: "conv_1", createdAt: "x", updatedAt: "x", channel: "web", integration: "i", tags: {} } }));
+    },
+  });
+  const flaky = (value) => {
+    let reads = 0;
+    return { enumerable: true, get: () => (reads++ === 0 ? (() => { throw new Error("not yet"); })() : value) };
+  };
+  const cases = [
+    { tags: { a: "\ud800", b: "x\udc00y", c: "\ud83d\ude00", d: "\ufffd real", "\udfff": "lone key", "k\ufffd": "\ud800\ud800" } },
+    { tags: { ctl: "\b\f\n\r\t\u0001\u001f\u007f\u2028\"\\" } },
+    { tags: { gone: undefined, "\ud800gone": undefined, after: "\udc01" }, properties: { p: "\ud801" } },
+  ];
+  for (const extra of cases) {
+    const body = { channel: "web\ud800", ...extra };
+    Object.defineProperty(body, "discriminateByTags", flaky(["\udbff", "t"]));
+    sent.length = 0;
+    await c.getOrCreateConversation(body);
+    assert.equal(sent.length, 1);
+    // The getter works from now on, so JSON.stringify gives the reference text.
+    assert.equal(sent[0], JSON.stringify(body));
+  }
+});

@@ -88,7 +88,7 @@ export const mb = (n) => (n === null || n === undefined ? "n/a" : `${(n / 2 ** 2
 /** The issue codes DESIGN.md §3 / validate.rs ISSUE_CODES document. */
 export const ISSUE_CODES = new Set([
   "required", "unknown_field", "type", "too_long", "too_short", "enum", "format", "not_finite",
-  "too_deep", "cycle", "unreadable", "header_value", "reserved", "range", "empty",
+  "too_deep", "cycle", "unreadable", "header_value", "reserved", "range", "empty", "too_large",
 ]);
 
 /** A list of what went wrong; prints the first few in full and counts the rest. */

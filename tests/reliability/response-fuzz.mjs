@@ -139,6 +139,12 @@ const never = (signal) =>
     signal?.addEventListener("abort", () => reject(signal.reason ?? new DOMException("aborted", "AbortError")), { once: true });
   });
 
+/** A body that never ends (64 KiB chunks, as fetch reads them); with `stubborn`, it also ignores cancel(). */
+function endless(stubborn = false) {
+  const chunk = new Uint8Array(64 * 1024).fill(0x20);
+  return new ReadableStream({ pull: (c) => c.enqueue(chunk), cancel: stubborn ? () => new Promise(() => {}) : undefined });
+}
+
 /** What Response.text() gives for this body: UTF-8 round trip (lone surrogates and invalid
  * bytes become U+FFFD) and a leading BOM dropped. */
 function textOf(body) {
@@ -210,12 +216,35 @@ function scenario(endpoint, retries) {
     [2, () => ({ kind: "fetch never settles (honours the signal)", fetch: (init) => never(init.signal), expect: { cls: TimeoutError } })],
     [1, () => ({ kind: "fetch never settles (ignores the signal)", fetch: () => new Promise(() => {}), expect: { cls: TimeoutError } })],
     [1, () => ({ kind: "text never settles (ignores the signal)", fetch: () => ({ status: 200, headers: new Headers(), text: () => new Promise(() => {}) }), expect: { cls: TimeoutError } })],
+    // Bodies as streams: past maxResponseBytes (8 MiB by default), endless, broken.
+    [2, () => ({ kind: "stream: endless 2xx", fetch: () => new Response(endless(), { status: 200 }), expect: { cls: InvalidResponseError, status: 200, issue: "too_large" } })],
+    [1, () => ({ kind: "stream: endless 2xx that ignores cancel", fetch: () => new Response(endless(true), { status: 200 }), expect: { cls: InvalidResponseError, status: 200, issue: "too_large" } })],
+    [2, () => {
+      const status = rng.pick([500, 502, 503, 404, 429]);
+      return { kind: "stream: endless error body", fetch: () => new Response(endless(), { status }), expect: { cls: ApiError, status } };
+    }],
+    [1, () => ({ kind: "stream: chunks that are not bytes", fetch: () => new Response(new ReadableStream({ pull: (c) => c.enqueue(rng.pick(["text", 42, {}, [1, 2]])) }), { status: 200 }), expect: { cls: InvalidResponseError } })],
+    [1, () => ({ kind: "stream: errors mid-body", fetch: () => new Response(new ReadableStream({ start: (c) => { c.enqueue(new Uint8Array(10)); c.error(new Error(`stream broke ${TOKEN}`)); } }), { status: rng.pick([200, 503]) }), expect: { cls: NetworkError } })],
+    [1, () => ({ kind: "stream: stalls (ignores the signal)", fetch: () => new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"conv')) }), { status: 200 }), expect: { cls: TimeoutError } })],
+    [1, () => {
+      const body = validBody(endpoint);
+      const bytes = new TextEncoder().encode(body);
+      const cut = rng.int(bytes.length);
+      // The same valid body in two chunks, split anywhere (inside a UTF-8 sequence too).
+      const two = new ReadableStream({ start: (c) => { c.enqueue(bytes.subarray(0, cut)); c.enqueue(bytes.subarray(cut)); c.close(); } });
+      return { kind: "stream: valid body in two chunks", fetch: () => new Response(two, { status: 200 }), expect: { ok: body, status: 200 } };
+    }],
     // The expensive ones, rarely.
     [0.05, () => {
       const big = rng.chance(0.5) ? `{"${endpoint}":{"id":"${"x".repeat(TEN_MB)}"}}` : validBody(endpoint).slice(0, -1) + `,"pad":"${"é".repeat(TEN_MB / 2)}"}`;
-      return { kind: "10 MB body", fetch: () => new Response(big, { status: 200 }), expect: { ok: big, status: 200 } };
+      return { kind: "10 MB body", fetch: () => new Response(big, { status: 200 }), expect: { cls: InvalidResponseError, status: 200, issue: "too_large" } };
     }],
     [0.05, () => ({ kind: "10 MB error body", fetch: () => new Response("<".repeat(TEN_MB), { status: 502 }), expect: { cls: ApiError, status: 502 } })],
+    [0.05, () => {
+      // Under the cap: 7 MB is read, checked and returned whole.
+      const body = validBody(endpoint).slice(0, -2) + `,"pad":"${"y".repeat(7 * 2 ** 20)}"}}`;
+      return { kind: "7 MB body", fetch: () => new Response(body, { status: 200 }), expect: { ok: body, status: 200 } };
+    }],
   ])();
 }
 
@@ -329,6 +358,7 @@ async function oneCall(i) {
     return;
   }
   if (expect.status !== undefined && e.status !== expect.status) bad.add(`#${i} (${s.kind}) ApiError status ${e.status}, expected ${expect.status}`);
+  if (expect.issue !== undefined && !e.issues?.some((x) => x.code === expect.issue)) bad.add(`#${i} (${s.kind}) no ${expect.issue} issue`, describe(e.issues));
   if (e instanceof ApiError && (typeof e.type !== "string" || typeof e.retryable !== "boolean" || e.retryable !== RETRYABLE.has(e.status))) bad.add(`#${i} (${s.kind}) ApiError fields`, describe({ type: e.type, retryable: e.retryable }));
   if (e instanceof TimeoutError && e.timeoutMs !== timeoutMs) bad.add(`#${i} (${s.kind}) TimeoutError.timeoutMs ${e.timeoutMs}, expected ${timeoutMs}`);
   if (e instanceof InvalidResponseError && (!Array.isArray(e.issues) || typeof e.status !== "number")) bad.add(`#${i} (${s.kind}) InvalidResponseError fields`);

@@ -1,5 +1,8 @@
 // Soak: 20 000 calls at concurrency 32 against the emulator with 10 % chaos faults (503 / 429
 // with Retry-After 0, 500, a dropped connection, an nginx 502), through the real global fetch.
+// About 1 % of the calls go to a second loopback server that answers with large and endless
+// bodies instead (a 7 MB valid answer under the 8 MiB cap, 20 MB and endless 2xx bodies past
+// it, a 50 MB error body), to show memory stays flat with them too.
 //
 //   node --expose-gc tests/reliability/soak.mjs [--seed=N] [--calls=20000] [--concurrency=32] [--rate=0.1]
 //
@@ -8,6 +11,7 @@
 // within 2 MB (or 10 %) of the heap after the first 2 000 calls, and the wasm linear memory has
 // not grown at all between those two points. Prints totals by outcome and the memory series.
 
+import http from "node:http";
 import { assertNoSecret } from "../js/helpers/util.mjs";
 import { startEmulator } from "../js/helpers/emulator.mjs";
 import { describe, intOption, loadPackage, mb, memorySnapshot, prng, seedFromArgs, violations } from "./lib.mjs";
@@ -31,7 +35,8 @@ process.on("unhandledRejection", (e) => {
 });
 
 const pkg = await loadPackage();
-const { Client, BotpressError, ApiError, NetworkError, ValidationError } = pkg;
+const { Client, BotpressError, ApiError, NetworkError, ValidationError, InvalidResponseError } = pkg;
+const BIG_RATE = 0.01;
 
 const emu = await startEmulator();
 const TOKEN = "sk_soak_SECRET_3e9a71";
@@ -42,6 +47,63 @@ async function control(method, path, body) {
   const res = await fetch(`${emu.url}/__emulator${path}`, { method, headers: { "content-type": "application/json" }, body: body && JSON.stringify(body) });
   if (!res.ok) throw new Error(`emulator ${path}: ${res.status} ${await res.text()}`);
   return res.json();
+}
+
+// The large-bodies server: the path says what to answer.
+const bigValid = JSON.stringify({
+  conversation: { id: "conv_big", createdAt: "x", updatedAt: "x", channel: "soak", integration: "i", tags: {}, pad: "y".repeat(7 * 2 ** 20) },
+});
+function pour(res, total, byte) {
+  const chunk = Buffer.alloc(64 * 1024, byte);
+  let left = total;
+  const pump = () => {
+    while (left > 0) {
+      const n = Math.min(left, chunk.length);
+      left -= n;
+      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return;
+    }
+    res.end();
+  };
+  res.on("drain", pump);
+  res.on("close", () => (left = 0));
+  pump();
+}
+const bigServer = http.createServer((req, res) => {
+  req.resume();
+  const kind = req.headers["x-big"];
+  if (kind === "valid 7 MB") res.end(bigValid);
+  else if (kind === "20 MB 2xx") {
+    res.writeHead(200, { "content-length": String(20 * 2 ** 20) });
+    pour(res, 20 * 2 ** 20, 0x20);
+  } else if (kind === "endless 2xx") {
+    res.writeHead(200);
+    pour(res, Infinity, 0x20);
+  } else {
+    res.writeHead(500, { "content-type": "text/html" });
+    pour(res, 50 * 2 ** 20, 0x3c);
+  }
+});
+await new Promise((r) => bigServer.listen(0, "127.0.0.1", r));
+const bigUrl = `http://127.0.0.1:${bigServer.address().port}`;
+const BIG_KINDS = ["valid 7 MB", "20 MB 2xx", "endless 2xx", "50 MB error body"];
+const bigClients = Object.fromEntries(BIG_KINDS.map((k) => [k, new Client({ token: TOKEN, botId: "bot_soak", baseUrl: bigUrl, maxRetries: 0, timeoutMs: 0, headers: { "x-big": k } })]));
+
+async function bigCall(kind) {
+  try {
+    const r = await bigClients[kind].getOrCreateConversation({ channel: "soak", tags: { big: kind } });
+    if (kind !== "valid 7 MB" || r?.conversation?.id !== "conv_big") bad.add(`${kind}: resolved`, describe(r?.conversation?.id));
+    return `big: ${kind}: resolved`;
+  } catch (e) {
+    const expected = kind === "valid 7 MB" ? null : kind === "50 MB error body" ? ApiError : InvalidResponseError;
+    if (!expected || !(e instanceof expected)) bad.add(`${kind}: ${e?.name}`, describe(e));
+    else if (expected === InvalidResponseError && !e.issues.some((i) => i.code === "too_large")) bad.add(`${kind}: no too_large issue`, describe(e.issues));
+    try {
+      assertNoSecret(e, TOKEN);
+    } catch (leak) {
+      bad.add("the token leaks into an error", String(leak.message).slice(0, 300));
+    }
+    return `big: ${kind}: rejected ${e?.name}`;
+  }
 }
 
 let exitCode = 1;
@@ -73,7 +135,15 @@ try {
   }
   sample("before");
 
+  // One of each large body before the warm-up point, so the flat-memory check below covers
+  // them (the 7 MB answer grows wasm memory once; later ones reuse it).
+  for (const kind of BIG_KINDS) count(await bigCall(kind));
+
   async function oneCall() {
+    if (rng.chance(BIG_RATE)) {
+      count(await bigCall(rng.pick(BIG_KINDS)));
+      return;
+    }
     const kind = rng.weighted([
       [50, "conversation"],
       [46, "message"],
@@ -176,6 +246,8 @@ try {
 }
 
 async function finish() {
+  bigServer.closeAllConnections();
+  bigServer.close();
   await emu.stop();
   process.exit(exitCode);
 }

@@ -36,6 +36,7 @@ function views(err, seen = new Set()) {
   attempt(() => JSON.stringify(err));
   attempt(() => util.inspect(err, { depth: 5 }));
   attempt(() => util.inspect(err, { depth: 5, showHidden: true }));
+  attempt(() => util.inspect(err, { depth: 10, showHidden: true, getters: true }));
   for (const key of Reflect.ownKeys(err)) {
     let v;
     try {
@@ -53,6 +54,47 @@ function views(err, seen = new Set()) {
     }
   }
   if ("cause" in err) out.push(...views(err.cause, seen));
+  return out;
+}
+
+/**
+ * Every string reachable from `value` by any route a caller has: own keys and values
+ * (Symbol keys, getters and non-enumerable ones included), getters on its prototypes, Map and
+ * Set entries, Headers, a Request's or Response's url and headers. Unescaped.
+ */
+function reachable(value, out = [], seen = new Set(), depth = 0) {
+  if (typeof value === "string") {
+    out.push(value);
+    return out;
+  }
+  if (typeof value === "symbol") {
+    out.push(String(value.description));
+    return out;
+  }
+  if (value === null || (typeof value !== "object" && typeof value !== "function") || seen.has(value) || depth > 12) return out;
+  seen.add(value);
+  const visit = (v) => reachable(v, out, seen, depth + 1);
+  const read = (f) => {
+    try {
+      visit(f());
+    } catch {}
+  };
+  for (const key of Reflect.ownKeys(value)) {
+    visit(key);
+    read(() => value[key]);
+  }
+  for (let proto = Object.getPrototypeOf(value); proto && proto !== Object.prototype && proto !== Function.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const key of Reflect.ownKeys(proto)) {
+      const d = Object.getOwnPropertyDescriptor(proto, key);
+      if (d && d.get) read(() => d.get.call(value));
+    }
+  }
+  if (value instanceof Map || value instanceof Set) for (const entry of value) visit(entry);
+  if (typeof Headers === "function" && value instanceof Headers) for (const entry of value) visit(entry);
+  if (typeof Request === "function" && (value instanceof Request || value instanceof Response)) {
+    read(() => value.url);
+    read(() => [...value.headers]);
+  }
   return out;
 }
 
@@ -83,7 +125,7 @@ function strings(value, out = [], seen = new Set(), depth = 0) {
  */
 export function assertNoSecret(err, secret) {
   assert.ok(secret.length >= 8, "use a distinctive secret");
-  for (const text of [...views(err), ...strings(err)]) {
+  for (const text of [...views(err), ...strings(err), ...reachable(err)]) {
     assert.ok(!text.includes(secret), `the secret leaks into the error: ${text.slice(0, 500)}`);
   }
 }
