@@ -4,7 +4,7 @@
 
 use super::Issue;
 use crate::model::value::{number_is_finite, write_json_string, MAX_DEPTH};
-use crate::model::{itoa, Foreign, Value};
+use crate::model::{itoa, Field, Foreign, Value};
 
 // ---------------------------------------------------------------------------------------
 // The collector
@@ -209,8 +209,19 @@ impl Out {
         known: &[&'static str],
         aliases: &[(&str, &'static str)],
     ) {
+        self.unknown_members(members, path, Known::Names(known), aliases);
+    }
+
+    /// [`Out::unknown_fields`] for a list of names or a model's table.
+    pub(super) fn unknown_members(
+        &mut self,
+        members: &[(String, Value)],
+        path: &str,
+        known: Known<'_>,
+        aliases: &[(&str, &'static str)],
+    ) {
         for (k, v) in members {
-            if known.contains(&k.as_str()) || matches!(v, Value::Foreign(Foreign::Undefined)) {
+            if known.contains(k) || matches!(v, Value::Foreign(Foreign::Undefined)) {
                 continue;
             }
             let p = child(path, k);
@@ -277,6 +288,33 @@ impl Out {
     }
 }
 
+/// The names an object may have: a plain list (options) or a model's table (requests).
+#[derive(Clone, Copy)]
+pub(super) enum Known<'a> {
+    Names(&'a [&'static str]),
+    Fields(&'a [Field]),
+}
+
+impl Known<'_> {
+    fn len(self) -> usize {
+        match self {
+            Known::Names(n) => n.len(),
+            Known::Fields(f) => f.len(),
+        }
+    }
+
+    fn get(self, i: usize) -> Option<&'static str> {
+        match self {
+            Known::Names(n) => n.get(i).copied(),
+            Known::Fields(f) => f.get(i).map(|f| f.name),
+        }
+    }
+
+    fn contains(self, name: &str) -> bool {
+        (0..self.len()).any(|i| self.get(i) == Some(name))
+    }
+}
+
 /// The last member `name` of an object, unless it is `undefined` (absent, as
 /// `JSON.stringify` would have it).
 pub(super) fn field<'v>(obj: &'v Value, name: &str) -> Option<&'v Value> {
@@ -330,16 +368,12 @@ pub(super) fn clip(s: &str, max: usize) -> &str {
 
 /// The known name closest to `key`: an alias, a case-insensitive match, or one within
 /// Levenshtein distance 2.
-fn suggest(
-    key: &str,
-    known: &[&'static str],
-    aliases: &[(&str, &'static str)],
-) -> Option<&'static str> {
+fn suggest(key: &str, known: Known<'_>, aliases: &[(&str, &'static str)]) -> Option<&'static str> {
     if let Some((_, to)) = aliases.iter().find(|(a, _)| a.eq_ignore_ascii_case(key)) {
         return Some(to);
     }
     let mut best: Option<(usize, &'static str)> = None;
-    for &name in known {
+    for name in (0..known.len()).filter_map(|i| known.get(i)) {
         let d = if name.eq_ignore_ascii_case(key) {
             0
         } else {

@@ -1,120 +1,75 @@
-//! Response bodies, checked leniently: required fields and their types; unknown fields
+//! Response bodies, checked leniently along the tables of their models (`crate::model`):
+//! required fields and their types only (no lengths, enums or formats); unknown fields
 //! ignored, so a newer server revision keeps working.
 
 use super::collector::{child, field, Out};
 use super::Issue;
-use crate::model::Value;
-
-// ---------------------------------------------------------------------------------------
-// Responses (lenient)
+use crate::model::{Field, GetOrCreateConversationOutput, GetOrCreateMessageOutput, Rule, Value};
 
 /// Issues of a `getOrCreateConversation` response body (required fields and their types;
 /// unknown fields ignored; `null` counts as absent for optional fields).
 pub fn conversation_response(body: &Value) -> Vec<Issue> {
-    let mut out = Out::new("response");
-    if out.object("", body).is_none() {
-        return out.issues;
-    }
-    match field(body, "conversation") {
-        None => out.required("conversation"),
-        Some(c) => {
-            if out.object("conversation", c).is_some() {
-                for name in ["id", "createdAt", "updatedAt", "channel", "integration"] {
-                    out.lenient(c, "conversation", name, true, Lenient::Str);
-                }
-                out.lenient(c, "conversation", "tags", true, Lenient::Tags);
-                out.lenient(c, "conversation", "messageCount", false, Lenient::Num);
-                out.lenient(c, "conversation", "properties", false, Lenient::Tags);
-                out.lenient(c, "conversation", "currentTaskId", false, Lenient::Str);
-                out.lenient(c, "conversation", "currentWorkflowId", false, Lenient::Str);
-            }
-        }
-    }
-    out.meta(body);
-    out.issues
+    lenient_body(body, GetOrCreateConversationOutput::FIELDS)
 }
 
 /// Issues of a `getOrCreateMessage` response body (lenient, as [`conversation_response`]).
 pub fn message_response(body: &Value) -> Vec<Issue> {
+    lenient_body(body, GetOrCreateMessageOutput::FIELDS)
+}
+
+fn lenient_body(body: &Value, shape: &'static [Field]) -> Vec<Issue> {
     let mut out = Out::new("response");
-    if out.object("", body).is_none() {
-        return out.issues;
+    if out.object("", body).is_some() {
+        out.lenient(body, "", shape);
     }
-    match field(body, "message") {
-        None => out.required("message"),
-        Some(m) => {
-            if out.object("message", m).is_some() {
-                for name in [
-                    "id",
-                    "createdAt",
-                    "updatedAt",
-                    "type",
-                    "direction",
-                    "userId",
-                    "conversationId",
-                ] {
-                    out.lenient(m, "message", name, true, Lenient::Str);
-                }
-                out.lenient(m, "message", "payload", true, Lenient::Obj);
-                out.lenient(m, "message", "tags", true, Lenient::Tags);
-                out.lenient(m, "message", "origin", false, Lenient::Str);
-            }
-        }
-    }
-    out.meta(body);
     out.issues
 }
 
-#[derive(Clone, Copy)]
-enum Lenient {
-    Str,
-    Num,
-    Obj,
-    /// An object of string (or null) values.
-    Tags,
-}
-
 impl Out {
-    fn lenient(&mut self, obj: &Value, path: &str, name: &str, required: bool, ty: Lenient) {
-        let p = child(path, name);
-        let v = match field(obj, name) {
-            None => {
-                if required {
-                    self.required(&p);
+    /// The fields of `shape` in the object `obj`, by type only.
+    fn lenient(&mut self, obj: &Value, path: &str, shape: &'static [Field]) {
+        for f in shape {
+            let p = child(path, f.name);
+            let v = match field(obj, f.name) {
+                None => {
+                    if f.required {
+                        self.required(&p);
+                    }
+                    continue;
                 }
-                return;
-            }
-            Some(Value::Null) if !required => return,
-            Some(v) => v,
-        };
-        match (ty, v) {
-            (Lenient::Str, Value::String(_))
-            | (Lenient::Num, Value::Number(_))
-            | (Lenient::Obj, Value::Object(_)) => {}
-            (Lenient::Tags, Value::Object(m)) => {
-                for (k, x) in m {
-                    if !matches!(x, Value::String(_) | Value::Null) {
-                        self.bad_type(&child(&p, k), "string", x);
+                Some(Value::Null) if !f.required => continue,
+                Some(v) => v,
+            };
+            match (f.rule, v) {
+                (Rule::Str { .. } | Rule::DateTime { .. } | Rule::Enum(_), Value::String(_))
+                | (Rule::Num, Value::Number(_))
+                | (Rule::Bool, Value::Bool(_))
+                | (Rule::Arr(_) | Rule::StrArr { .. } | Rule::BlocItems, Value::Array(_))
+                | (Rule::Strict(_) | Rule::Payload | Rule::AnyObj, Value::Object(_)) => {}
+                (Rule::Shape(inner), Value::Object(_)) => self.lenient(v, &p, inner),
+                (Rule::StrMap { .. }, Value::Object(m)) => {
+                    for (k, x) in m {
+                        if !matches!(x, Value::String(_) | Value::Null) {
+                            self.bad_type(&child(&p, k), "string", x);
+                        }
                     }
                 }
-            }
-            (Lenient::Str, _) => self.bad_type(&p, "string", v),
-            (Lenient::Num, _) => self.bad_type(&p, "number", v),
-            (Lenient::Obj | Lenient::Tags, _) => self.bad_type(&p, "object", v),
-        }
-    }
-
-    fn meta(&mut self, body: &Value) {
-        let Some(meta) = field(body, "meta") else {
-            return;
-        };
-        if matches!(meta, Value::Null) {
-            return;
-        }
-        if self.object("meta", meta).is_some() {
-            match field(meta, "created") {
-                None | Some(Value::Bool(_) | Value::Null) => {}
-                Some(other) => self.bad_type("meta.created", "boolean", other),
+                (Rule::Str { .. } | Rule::DateTime { .. } | Rule::Enum(_), _) => {
+                    self.bad_type(&p, "string", v)
+                }
+                (Rule::Num, _) => self.bad_type(&p, "number", v),
+                (Rule::Bool, _) => self.bad_type(&p, "boolean", v),
+                (Rule::Arr(_) | Rule::StrArr { .. } | Rule::BlocItems, _) => {
+                    self.bad_type(&p, "array", v)
+                }
+                (
+                    Rule::Shape(_)
+                    | Rule::Strict(_)
+                    | Rule::Payload
+                    | Rule::AnyObj
+                    | Rule::StrMap { .. },
+                    _,
+                ) => self.bad_type(&p, "object", v),
             }
         }
     }
