@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The models' validation tables (`T::FIELDS`, declared with each struct in src/model/)
 //! against the official JSON Schemas (copies in tests/data): field names, the required set,
 //! types, lengths, enums and formats, for every known payload kind, both requests and both
