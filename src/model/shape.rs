@@ -1,11 +1,11 @@
 //! The validation table of a model, declared with the model itself.
 //!
-//! [`model!`] declares a serde (and, on wasm, tsify) struct once: each field with its JSON
+//! `model!` declares a serde (and, on wasm, tsify) struct once: each field with its JSON
 //! name, whether it is required, and its [`Rule`]. It emits the struct with the attributes
 //! written in the declaration plus the rename (and, for `opt` fields, the `default` +
 //! `skip_serializing_if` pair), and `impl T { pub const FIELDS: &[Field] }`, the table the
-//! validation walks. [`string_enum!`] does the same for an enum of string constants, and
-//! [`kinds!`] for a union whose `type` picks the payload shape.
+//! validation walks. `string_enum!` does the same for an enum of string constants, and
+//! `kinds!` for a union whose `type` picks the payload shape.
 //!
 //! The wasm build never runs serde's `Deserialize`: validation parses JSON into
 //! [`Value`](crate::model::Value) and walks these tables. `tests/drift.rs` holds the tables to
@@ -68,7 +68,8 @@ pub struct Field {
 ///         req image_url: String = "imageUrl", Rule::Str { min: 1, max: None };
 ///         opt title: Option<String> = "title", Rule::Str { min: 1, max: None };
 ///         // A flattened field whose JSON members are listed by hand:
-///         flat content: MessageContent = ["type", true, Rule::Str { .. }; "payload", true, Rule::Payload];
+///         flat content: MessageContent =
+///             ["type", true, Rule::Str { min: 0, max: Some(200) }; "payload", true, Rule::Payload];
 ///         // A field outside the table (e.g. the flattened extra keys):
 ///         #[serde(flatten)]
 ///         pub extra: PayloadExtensions;
@@ -76,9 +77,11 @@ pub struct Field {
 /// }
 /// ```
 ///
-/// `req` and `flat` members are required, `opt` ones optional (their type must be an
-/// `Option`: they get `#[serde(default, skip_serializing_if = "Option::is_none")]`). The table
-/// keeps the order of the declaration, which is the order issues are reported in.
+/// `req` members are required and `opt` ones optional (their type must be an `Option`: they
+/// get `#[serde(default, skip_serializing_if = "Option::is_none")]`); a `flat` field lists the
+/// JSON members it stands for, each with its own required flag (`tests/drift.rs` checks them
+/// against what serde writes). The table keeps the order of the declaration, which is the
+/// order issues are reported in.
 macro_rules! model {
     (
         $(#[$sattr:meta])*
@@ -105,12 +108,14 @@ macro_rules! model {
             $($rest)*);
     };
     (@munch $head:tt [$($fields:tt)*] [$($table:tt)*]
-        $(#[$fattr:meta])* flat $field:ident : $fty:ty = [$($json:literal, $req:literal, $rule:expr);+];
+        $(#[$fattr:meta])* flat $field:ident : $fty:ty =
+            [$($json:literal, $req:literal, $rule:expr);+];
         $($rest:tt)*
     ) => {
         $crate::model::shape::model!(@munch $head
             [$($fields)* $(#[$fattr])* #[serde(flatten)] pub $field: $fty,]
-            [$($table)* $($crate::model::shape::Field { name: $json, required: $req, rule: $rule },)+]
+            [$($table)*
+             $($crate::model::shape::Field { name: $json, required: $req, rule: $rule },)+]
             $($rest)*);
     };
     (@munch $head:tt [$($fields:tt)*] [$($table:tt)*]

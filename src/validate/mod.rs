@@ -1,16 +1,19 @@
-//! The rules of DESIGN.md §3 as pure functions over [`Value`]: every issue at once, each
-//! with a path, a short code and a readable message. Never panics, whatever the input.
+//! The rules of DESIGN.md §3 as pure functions over [`Value`](crate::model::Value): every
+//! issue at once, each with a path, a short code and a readable message. Never panics,
+//! whatever the input.
 //!
 //! Request bodies are checked strictly (unknown fields, lengths, enums, the payload union);
 //! response bodies leniently (required fields and their types only). Client and request
 //! options are checked and turned into [`ClientConfig`] / [`RequestConfig`].
 //!
-//! Recursion follows the fixed shape of the schemas; the only walk over caller-shaped data
-//! (free-form payload parts) stops at [`MAX_DEPTH`](crate::model::value::MAX_DEPTH), so no input can exhaust the stack.
+//! Recursion follows the fixed shape of the models' tables; the only walk over caller-shaped
+//! data (free-form payload parts) stops at [`MAX_DEPTH`](crate::model::value::MAX_DEPTH), so
+//! no input can exhaust the stack.
 //!
-//! Split by concern: [`collector`] gathers issues and holds the checks every part shares;
-//! `request`, `response` and `options` hold the rules of each kind of input; `url` and
-//! `datetime` the two format checks.
+//! Split by concern: `collector` gathers issues and holds the checks every part shares;
+//! `request` and `response` walk the tables the models declare (`crate::model::shape`),
+//! `options` holds the rules of the client and request options; `url` and `datetime` the two
+//! format checks.
 
 mod collector;
 mod datetime;
