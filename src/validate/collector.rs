@@ -311,7 +311,10 @@ impl Known<'_> {
     }
 
     fn contains(self, name: &str) -> bool {
-        (0..self.len()).any(|i| self.get(i) == Some(name))
+        match self {
+            Known::Names(n) => n.contains(&name),
+            Known::Fields(f) => f.iter().any(|f| f.name == name),
+        }
     }
 }
 
