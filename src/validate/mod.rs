@@ -50,7 +50,6 @@ pub const ISSUE_CODES: &[&str] = &[
     "unknown_field",
     "type",
     "too_long",
-    "too_large",
     "too_short",
     "enum",
     "format",
@@ -62,4 +61,5 @@ pub const ISSUE_CODES: &[&str] = &[
     "reserved",
     "range",
     "empty",
+    "too_large",
 ];
