@@ -5,6 +5,7 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { build, transformSync } from "esbuild";
 import { withRecovery } from "./glue-recovery.mjs";
+import { shortenGlue, shortenImports } from "./short-imports.mjs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -23,7 +24,9 @@ if (!version) throw new Error("no [package] version in Cargo.toml");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "entry"), { recursive: true });
 
-cpSync(join(bindgen, "opt.wasm"), join(out, `${crate}_bg.wasm`));
+// Short import names in the .wasm and the glue (short-imports.mjs: about 2 KB gzip).
+const short = shortenImports(readFileSync(join(bindgen, "opt.wasm")), `./${crate}_bg.js`);
+writeFileSync(join(out, `${crate}_bg.wasm`), short.wasm);
 
 // wasm-bindgen's `free()` zeroes the pointer and then hands it to Rust, which throws "null
 // pointer passed to rust" the second time: `using c = new Client(…); c.free();` would throw at
@@ -40,7 +43,8 @@ function idempotentFree(glue, file) {
 for (const [target, file] of [["web", `${crate}.js`], ["nodejs", `${crate}.cjs`]]) {
   const glue = readFileSync(join(bindgen, target, `${crate}.js`), "utf8");
   const name = `${target}/${crate}.js`;
-  writeFileSync(join(out, file), withRecovery(idempotentFree(glue, name), target, name));
+  const shortened = shortenGlue(idempotentFree(glue, name), short, name, `./${crate}_bg.js`);
+  writeFileSync(join(out, file), withRecovery(shortened, target, name));
 }
 
 // Every export is skip_typescript: this .d.ts is tsify's model types plus the hand-written
