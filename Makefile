@@ -30,7 +30,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(HO
 # for short import names (pkg-template/short-imports.mjs).
 SIZE_BUDGET := 48050
 
-.PHONY: deps deps-browser deps-bundlers pkg pack size size-check test test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e demo emulator bench fuzz soak clean
+.PHONY: deps deps-browser deps-bundlers lint pkg pack size size-check test test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e demo emulator bench fuzz soak clean
 
 ## Install what is missing: wasm target, wasm-bindgen-cli (pinned), npm dev tools.
 deps: node_modules/.installed
@@ -81,8 +81,15 @@ size: pkg
 size-check: pkg
 	@node tests/size.mjs pkg --budget $(SIZE_BUDGET)
 
-test: deps deps-browser deps-bundlers pkg test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e size-check
+test: deps deps-browser deps-bundlers lint pkg test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e size-check
 	@echo "make test: all suites passed"
+
+## Gates: rustfmt, and clippy with -D warnings on both targets (native: every crate and test;
+## wasm32: the library and its wasm-bindgen-test suites).
+lint: deps
+	cargo fmt --all --check
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+	cargo clippy --locked -p botpress-chat-wasm --lib --tests --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test --locked --workspace
