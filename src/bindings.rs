@@ -120,9 +120,9 @@ fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
         let cause = match e {
             // What fetch threw: a fetch wrapper's error may hold the request (a Request, its
             // Headers, a config object) where no check can see the token. Always a copy.
-            Error::Network { .. } => scrub(&cause, token, 0),
+            Error::Network { .. } => scrub(&cause, token, 0, &mut 64),
             // The caller's own abort reason: kept as is unless it might lead to the token.
-            _ if may_reveal(&cause, token, 0, &mut 10_000) => scrub(&cause, token, 0),
+            _ if may_reveal(&cause, token, 0, &mut 10_000) => scrub(&cause, token, 0, &mut 64),
             _ => cause,
         };
         set(&fields, "cause", &cause);
@@ -142,10 +142,10 @@ fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
 }
 
 /// A copy of a thrown value that cannot lead back to the token: an `Error` with the name,
-/// message, stack and other primitive own fields of `v` (strings and keys redacted), and copies of its `cause` and `errors` (AggregateError), to a bounded
-/// depth. Nothing of `v` that is an object is kept: not a `Request`, `Headers` or `Map` (whose
+/// message, stack and other primitive own fields of `v` (strings and keys redacted), and
+/// copies of its `cause` and `errors` (AggregateError), within bounds. Nothing of `v` that is an object is kept: not a `Request`, `Headers` or `Map` (whose
 /// contents no walk can see), a Symbol-keyed field, nor a prototype with getters.
-fn scrub(v: &JsValue, token: &str, depth: usize) -> JsValue {
+fn scrub(v: &JsValue, token: &str, depth: usize, budget: &mut u32) -> JsValue {
     if let Some(s) = v.as_string() {
         return JsValue::from_str(&redact(&s, token));
     }
@@ -155,9 +155,11 @@ fn scrub(v: &JsValue, token: &str, depth: usize) -> JsValue {
     if !v.is_object() && !v.is_function() {
         return v.clone();
     }
-    if depth > 4 {
+    // Bounded work: 4 levels and 64 objects in all (an AggregateError of AggregateErrors…).
+    if depth > 4 || *budget == 0 {
         return JsValue::UNDEFINED;
     }
+    *budget -= 1;
     let message = redact(&get(v, "message").as_string().unwrap_or_default(), token);
     let name = get(v, "name").as_string();
     let copy: JsValue = js_sys::Error::new(&message).into();
@@ -171,17 +173,17 @@ fn scrub(v: &JsValue, token: &str, depth: usize) -> JsValue {
             _ => continue,
         };
         let value = if key == "cause" {
-            scrub(&value, token, depth + 1)
+            scrub(&value, token, depth + 1, budget)
         } else if key == "errors" && is_array(&value).unwrap_or(false) {
             let out = Array::new();
             for x in value.unchecked_ref::<Array>().iter().take(16) {
-                out.push(&scrub(&x, token, depth + 1));
+                out.push(&scrub(&x, token, depth + 1, budget));
             }
             out.into()
         } else if value.is_object() || value.is_function() {
             continue;
         } else {
-            scrub(&value, token, depth + 1)
+            scrub(&value, token, depth + 1, budget)
         };
         set(&copy, &redact(&key, token), &value);
     }

@@ -529,6 +529,19 @@ test("a NetworkError's cause keeps what helps: name, message, code and the other
   }
 });
 
+test("a huge cause graph (AggregateErrors of AggregateErrors) is copied within bounds, at once", async () => {
+  const wide = (depth) => new AggregateError(Array.from({ length: 12 }, () => (depth ? wide(depth - 1) : new Error(`leaf Bearer ${TOKEN}`))), `level ${depth}`, { cause: depth ? wide(0) : undefined });
+  const thrown = wide(3); // 12^4 leaves, a cause on every node
+  const c = new Client({ token: TOKEN, botId: "b", maxRetries: 0, fetch: async () => Promise.reject(thrown) });
+  const started = Date.now();
+  const e = await rejection(c.getOrCreateConversation(conversationBody()));
+  assert.ok(e instanceof NetworkError);
+  assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+  assert.equal(e.cause.message, "level 3");
+  assert.ok(Array.isArray(e.cause.errors) && e.cause.errors.length <= 16);
+  assertNoSecret(e, TOKEN);
+});
+
 test("an abort reason that could lead to the token is replaced by a copy; a plain one is kept as is", async () => {
   const auth = `Bearer ${TOKEN}`;
   const c = new Client({ token: TOKEN, botId: "b", fetch: async () => new Response("{}") });

@@ -97,6 +97,7 @@ const options: ClientOptions = {
   baseUrl: "http://127.0.0.1:8787",
   timeoutMs: 10_000,
   maxRetries: 0,
+  maxResponseBytes: 1_048_576,
   headers: { "x-trace": "abc" },
   fetch: (input, init) => fetch(input, init),
 };

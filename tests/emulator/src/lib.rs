@@ -15,6 +15,7 @@ pub mod http;
 pub mod ids;
 pub mod json;
 mod routes;
+pub mod schema;
 pub mod statics;
 pub mod store;
 

@@ -5,9 +5,8 @@ use crate::http::{Head, Response};
 use crate::json::{self, Obj};
 use crate::statics::{self, Lookup};
 use crate::store::Outcome;
-use crate::{ids, Action, Server};
+use crate::{ids, schema, Action, Server};
 use botpress_chat_wasm::model::Value;
-use botpress_chat_wasm::validate::{self, Issue};
 
 pub const CONVERSATIONS: &str = "/v1/chat/conversations/get-or-create";
 pub const MESSAGES: &str = "/v1/chat/messages/get-or-create";
@@ -183,21 +182,18 @@ fn bearer_ok(head: &Head) -> bool {
 
 /// `"path: message; path: message"`. A message that already starts with its path is not
 /// prefixed again.
-pub fn describe_issues(issues: &[Issue]) -> String {
+/// Schema issues as `path: message; path: message` (the root's without a path).
+fn describe_schema_issues(issues: &[(String, String)]) -> String {
     let mut s = String::new();
-    for (i, issue) in issues.iter().enumerate() {
+    for (i, (path, message)) in issues.iter().enumerate() {
         if i > 0 {
             s.push_str("; ");
         }
-        let names_path = issue
-            .message
-            .strip_prefix(issue.path.as_str())
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ']));
-        if !issue.path.is_empty() && !names_path {
-            s.push_str(&issue.path);
+        if !path.is_empty() {
+            s.push_str(path);
             s.push_str(": ");
         }
-        s.push_str(&issue.message);
+        s.push_str(message);
     }
     s
 }
@@ -250,13 +246,21 @@ fn api_call(server: &Server, head: &Head, body: &[u8]) -> Response {
             )
         }
     };
-    let issues = if conversation {
-        validate::get_or_create_conversation(&value)
-    } else {
-        validate::get_or_create_message(&value)
+    // Checked against the official schemas by an independent validator (schema.rs), never
+    // by the crate's own validation: agreement tests must be able to catch its bugs.
+    let json = match schema::parse(text) {
+        Ok(j) => j,
+        Err(e) => {
+            return error(
+                400,
+                "InvalidPayload",
+                &format!("Request body is not valid JSON: {e}"),
+            )
+        }
     };
+    let issues = schema::check(conversation, &json);
     if !issues.is_empty() {
-        return error(400, "InvalidPayload", &describe_issues(&issues));
+        return error(400, "InvalidPayload", &describe_schema_issues(&issues));
     }
     let now = ids::now_ms();
     let outcome = {
@@ -436,27 +440,23 @@ fn static_file(server: &Server, head: &Head) -> Response {
 mod tests {
     use super::*;
 
-    fn issue(path: &str, message: &str) -> Issue {
-        Issue {
-            path: path.to_string(),
-            code: "type",
-            message: message.to_string(),
-        }
-    }
-
     #[test]
     fn issue_lists() {
         let issues = [
-            issue("", "expected object, got array"),
-            issue("tags.a", "expected string or null, got number"),
-            issue("payload.text", "payload.text: expected string"),
-            issue("userId", "userId must be at least 28 characters"),
-            issue("type", "typeless"),
+            (String::new(), "want object, but got array".to_string()),
+            (
+                "tags.a".to_string(),
+                "want string or null, but got number".to_string(),
+            ),
+            (
+                "userId".to_string(),
+                "length must be >=28, but got 5".to_string(),
+            ),
         ];
         assert_eq!(
-            describe_issues(&issues),
-            "expected object, got array; tags.a: expected string or null, got number; \
-             payload.text: expected string; userId must be at least 28 characters; type: typeless"
+            describe_schema_issues(&issues),
+            "want object, but got array; tags.a: want string or null, but got number; \
+             userId: length must be >=28, but got 5"
         );
     }
 }

@@ -439,8 +439,9 @@ fn bad_bodies_are_400() {
     assert_eq!(emu.stats().created, 0);
 }
 
-/// Schema rules only the crate's validator knows (unknown fields, lengths, payload shapes):
-/// proves the emulator answers with `botpress_chat_wasm::validate`, not rules of its own.
+/// Schema rules (unknown fields, lengths, payload shapes) answered with paths and every issue:
+/// the emulator checks bodies against the official JSON Schemas (src/schema.rs, boon), not
+/// with the crate's validation.
 #[test]
 fn validation_issues_are_400_with_paths() {
     let emu = emulator();
@@ -532,4 +533,72 @@ fn every_response_has_request_id_and_cors() {
             Some("x-request-id, retry-after, ratelimit-reset, x-ratelimit-reset, retry-after-ms")
         );
     }
+}
+
+/// The emulator's verdicts come from the JSON Schema validator (boon's wording), with the
+/// documented deviations from the official schemas (README "Validation"): an answer written
+/// by the crate's own validation ("must be at least 28 characters") fails this test.
+#[test]
+fn validation_is_the_json_schema_validators() {
+    let emu = emulator();
+    let p = emu.port();
+    let r = api(
+        p,
+        MSG,
+        "bot",
+        &json!({"payload": {"text": "x"}, "userId": "short", "conversationId": "c".repeat(28), "type": "text", "tags": {}})
+            .to_string(),
+    );
+    let msg = assert_error(&r, 400, "InvalidPayload");
+    assert_eq!(msg, "userId: length must be >=28, but got 5");
+    let r = api(
+        p,
+        CONV,
+        "bot",
+        r#"{"channel":"c","tags":{"a":1},"bogus":1}"#,
+    );
+    let msg = assert_error(&r, 400, "InvalidPayload");
+    assert_eq!(
+        msg,
+        "tags.a: want null or string, but got number; additionalProperties 'bogus' not allowed"
+    );
+    // Deviations: properties and null tag values (conversation), known payload shapes with
+    // extra keys, schedule needing dateTime or delay.
+    let ok = |path: &str, body: serde_json::Value| {
+        let r = api(p, path, "bot", &body.to_string());
+        assert_eq!(r.status, 200, "{body}: {}", r.text());
+    };
+    ok(
+        CONV,
+        json!({"channel": "c", "tags": {"a": null}, "properties": {"p": null}}),
+    );
+    let conv = api(p, CONV, "bot", r#"{"channel":"c","tags":{"k":"1"}}"#);
+    let id = serde_json::from_str::<serde_json::Value>(&conv.text()).unwrap()["conversation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let user = "user_01HZY0000000000000000000AB";
+    ok(
+        MSG,
+        json!({"payload": {"text": "x", "metadata": {"a": 1}}, "userId": user, "conversationId": id, "type": "text", "tags": {"t": null}}),
+    );
+    let r = api(
+        p,
+        MSG,
+        "bot",
+        &json!({"payload": {}, "userId": user, "conversationId": id, "type": "card", "tags": {}})
+            .to_string(),
+    );
+    assert_eq!(
+        assert_error(&r, 400, "InvalidPayload"),
+        "payload: missing properties 'title', 'actions'"
+    );
+    let r = api(
+        p,
+        MSG,
+        "bot",
+        &json!({"payload": {"text": "x"}, "userId": user, "conversationId": id, "type": "text", "tags": {}, "schedule": {}})
+            .to_string(),
+    );
+    assert_error(&r, 400, "InvalidPayload");
 }
