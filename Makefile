@@ -26,9 +26,9 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(HO
 # from 45696 by the reliability work (issue 10): +768 for one abort listener per shared signal,
 # +448 for the forbidden headers, +1472 for copying error causes that could lead to the token,
 # +384 for the exact fallback text, +1536 for reading bodies chunk by chunk under
-# maxResponseBytes; +1100 for the trap recovery; -1226 for bundling the browser entry; -2748
-# for short import names (pkg-template/short-imports.mjs).
-SIZE_BUDGET := 48050
+# maxResponseBytes; +1100 for the trap recovery; -1226 for bundling the browser entry; -3100
+# for short import and export names (pkg-template/short-imports.mjs).
+SIZE_BUDGET := 47700
 
 .PHONY: deps deps-browser deps-bundlers lint pkg pack size size-check test test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e demo emulator bench fuzz soak clean
 

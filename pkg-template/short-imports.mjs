@@ -3,7 +3,9 @@
 // import section, the glue's imports object) and their hashes barely compress: about 2 KB gzip
 // of the web target. The assembler renames them to short ones ("a", "b", …, module "m") in both
 // places. Nothing else refers to them: `shortenGlue` checks that each name occurs exactly once in
-// a glue, as a key, and fails the assembly otherwise.
+// a glue, as a key, and fails the assembly otherwise. Exports the glue calls as `wasm.<name>`
+// (closure shims with hashed names among them) are renamed the same way ("_a", "_b", …); `memory`
+// keeps its name, for tools that read the instance's memory.
 
 const textDecoder = new TextDecoder();
 const textEncoder = new TextEncoder();
@@ -50,19 +52,25 @@ const name = (s) => {
 };
 
 /**
- * Renames the function imports of `module` in a .wasm.
- * @returns {{ wasm: Uint8Array, renames: [string, string][], module: string }}
+ * Renames the function imports of `module` in a .wasm, and the exports in `exports` (names).
+ * @returns {{ wasm: Uint8Array, renames: [string, string][], module: string, exportRenames: [string, string][] }}
  */
-export function shortenImports(bytes, module) {
+export function shortenImports(bytes, module, exports = []) {
   if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) throw new Error("short-imports: not a wasm module");
   const parts = [bytes.subarray(0, 8)];
   const renames = [];
+  const exportRenames = [];
   let at = 8;
   let seen = false;
   while (at < bytes.length) {
     const id = bytes[at];
     const [size, body] = leb(bytes, at + 1);
     const end = body + size;
+    if (id === 7) {
+      parts.push(renameExports(bytes, body, end, exports, exportRenames));
+      at = end;
+      continue;
+    }
     if (id !== 2) {
       parts.push(bytes.subarray(at, end));
       at = end;
@@ -101,11 +109,42 @@ export function shortenImports(bytes, module) {
     wasm.set(p, o);
     o += p.length;
   }
-  return { wasm, renames, module: SHORT_MODULE };
+  return { wasm, renames, module: SHORT_MODULE, exportRenames };
+}
+
+/** The export section from `body` to `end`, with the names in `wanted` shortened. */
+function renameExports(bytes, body, end, wanted, exportRenames) {
+  let p = body;
+  let count;
+  [count, p] = leb(bytes, p);
+  const out = [...encodeLeb(count)];
+  for (let i = 0; i < count; i++) {
+    let len;
+    [len, p] = leb(bytes, p);
+    const field = textDecoder.decode(bytes.subarray(p, p + len));
+    p += len;
+    const kind = bytes[p];
+    let index;
+    [index, p] = leb(bytes, p + 1);
+    let written = field;
+    if (wanted.includes(field) && field !== "memory") {
+      written = `_${shortName(exportRenames.length)}`;
+      exportRenames.push([field, written]);
+    }
+    out.push(...name(written), kind, ...encodeLeb(index));
+  }
+  if (p !== end) throw new Error("short-imports: export section has trailing bytes");
+  return Uint8Array.from([7, ...encodeLeb(out.length), ...out]);
+}
+
+/** The names of `wasm`'s exports that `glue` calls as `wasm.<name>` (and only that way). */
+export function exportsCalledByGlue(bytes, glue) {
+  const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
+  return names.filter((n) => glue.includes(`wasm.${n}`));
 }
 
 /** Applies `shortenImports`' renames to a glue: each name must occur once, as a key. */
-export function shortenGlue(glue, { renames, module }, file, oldModule) {
+export function shortenGlue(glue, { renames, module, exportRenames }, file, oldModule) {
   const once = (text, what) => {
     const n = glue.split(text).length - 1;
     if (n !== 1) throw new Error(`short-imports: ${file}: expected ${what} once, found ${n}`);
@@ -116,5 +155,11 @@ export function shortenGlue(glue, { renames, module }, file, oldModule) {
     glue = glue.replace(`${long}:`, `${short}:`);
   }
   once(`"${oldModule}":`, `"${oldModule}": as a key`);
-  return glue.replace(`"${oldModule}":`, `"${module}":`);
+  glue = glue.replace(`"${oldModule}":`, `"${module}":`);
+  for (const [long, short] of exportRenames) {
+    const uses = new RegExp(`\\bwasm\\.${long}\\b`, "g");
+    if (!uses.test(glue)) throw new Error(`short-imports: ${file}: wasm.${long} not found`);
+    glue = glue.replace(uses, `wasm.${short}`);
+  }
+  return glue;
 }
