@@ -5,7 +5,7 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { build, transformSync } from "esbuild";
 import { withRecovery } from "./glue-recovery.mjs";
-import { exportsCalledByGlue, shortenGlue, shortenImports } from "./short-imports.mjs";
+import { exportsCalledByGlue, shortenGlue, shortenImports } from "./short-names.mjs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -24,7 +24,7 @@ if (!version) throw new Error("no [package] version in Cargo.toml");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "entry"), { recursive: true });
 
-// Short import and export names in the .wasm and the glue (short-imports.mjs: about 3 KB gzip).
+// Short import and export names in the .wasm and the glue (short-names.mjs: about 3 KB gzip).
 const optWasm = readFileSync(join(bindgen, "opt.wasm"));
 const calledExports = exportsCalledByGlue(optWasm, readFileSync(join(bindgen, "web", `${crate}.js`), "utf8"));
 const short = shortenImports(optWasm, `./${crate}_bg.js`, calledExports);

@@ -17,7 +17,7 @@ function leb(bytes, at) {
   let shift = 0;
   for (;;) {
     const b = bytes[at++];
-    if (b === undefined) throw new Error("short-imports: truncated LEB128");
+    if (b === undefined) throw new Error("short-names: truncated LEB128");
     value += (b & 0x7f) * 2 ** shift;
     if ((b & 0x80) === 0) return [value, at];
     shift += 7;
@@ -56,7 +56,7 @@ const name = (s) => {
  * @returns {{ wasm: Uint8Array, renames: [string, string][], module: string, exportRenames: [string, string][] }}
  */
 export function shortenImports(bytes, module, exports = []) {
-  if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) throw new Error("short-imports: not a wasm module");
+  if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) throw new Error("short-names: not a wasm module");
   const parts = [bytes.subarray(0, 8)];
   const renames = [];
   const exportRenames = [];
@@ -90,19 +90,19 @@ export function shortenImports(bytes, module, exports = []) {
       const field = textDecoder.decode(bytes.subarray(p, p + len));
       p += len;
       const kind = bytes[p];
-      if (kind !== 0) throw new Error(`short-imports: import ${mod}.${field} is not a function (kind ${kind})`);
+      if (kind !== 0) throw new Error(`short-names: import ${mod}.${field} is not a function (kind ${kind})`);
       let type;
       [type, p] = leb(bytes, p + 1);
-      if (mod !== module) throw new Error(`short-imports: unexpected import module ${mod}`);
+      if (mod !== module) throw new Error(`short-names: unexpected import module ${mod}`);
       const short = shortName(renames.length);
       renames.push([field, short]);
       out.push(...name(SHORT_MODULE), ...name(short), 0, ...encodeLeb(type));
     }
-    if (p !== end) throw new Error("short-imports: import section has trailing bytes");
+    if (p !== end) throw new Error("short-names: import section has trailing bytes");
     parts.push(Uint8Array.from([2, ...encodeLeb(out.length), ...out]));
     at = end;
   }
-  if (!seen) throw new Error("short-imports: no import section");
+  if (!seen) throw new Error("short-names: no import section");
   const wasm = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
@@ -133,7 +133,7 @@ function renameExports(bytes, body, end, wanted, exportRenames) {
     }
     out.push(...name(written), kind, ...encodeLeb(index));
   }
-  if (p !== end) throw new Error("short-imports: export section has trailing bytes");
+  if (p !== end) throw new Error("short-names: export section has trailing bytes");
   return Uint8Array.from([7, ...encodeLeb(out.length), ...out]);
 }
 
@@ -147,7 +147,7 @@ export function exportsCalledByGlue(bytes, glue) {
 export function shortenGlue(glue, { renames, module, exportRenames }, file, oldModule) {
   const once = (text, what) => {
     const n = glue.split(text).length - 1;
-    if (n !== 1) throw new Error(`short-imports: ${file}: expected ${what} once, found ${n}`);
+    if (n !== 1) throw new Error(`short-names: ${file}: expected ${what} once, found ${n}`);
   };
   for (const [long, short] of renames) {
     once(long, long);
@@ -158,7 +158,7 @@ export function shortenGlue(glue, { renames, module, exportRenames }, file, oldM
   glue = glue.replace(`"${oldModule}":`, `"${module}":`);
   for (const [long, short] of exportRenames) {
     const uses = new RegExp(`\\bwasm\\.${long}\\b`, "g");
-    if (!uses.test(glue)) throw new Error(`short-imports: ${file}: wasm.${long} not found`);
+    if (!uses.test(glue)) throw new Error(`short-names: ${file}: wasm.${long} not found`);
     glue = glue.replace(uses, `wasm.${short}`);
   }
   return glue;
