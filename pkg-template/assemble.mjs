@@ -45,8 +45,9 @@ function idempotentFree(glue, file) {
 for (const [target, file] of [["web", `${crate}.js`], ["nodejs", `${crate}.cjs`]]) {
   const glue = readFileSync(join(bindgen, target, `${crate}.js`), "utf8");
   const name = `${target}/${crate}.js`;
-  const shortened = shortenGlue(idempotentFree(glue, name), short, name, `./${crate}_bg.js`);
-  writeFileSync(join(out, file), withRecovery(shortened, target, name));
+  // Names are shortened last, so the recovery's own calls into the instance are renamed too.
+  const patched = withRecovery(idempotentFree(glue, name), target, name);
+  writeFileSync(join(out, file), shortenGlue(patched, short, name, `./${crate}_bg.js`));
 }
 
 // Every export is skip_typescript: this .d.ts is tsify's model types plus the hand-written
