@@ -20,15 +20,17 @@ WB_VERSION = $(shell awk '$$0=="name = \"wasm-bindgen\"" {getline; gsub(/version
 # No machine paths in the shipped .wasm (panic locations embed source paths); wasm target only,
 # so native builds keep their cache.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(HOME)/.cargo/registry/src=crates --remap-path-prefix=$(CURDIR)=botpress-chat-wasm --remap-path-prefix=$(HOME)/.rustup=rustup
-# Size check for the web target, wasm + JS glue + entry, gzip -9 (bytes). A ratchet: it sits
-# just above the current size (50.2 KB) so any growth fails `make test`; the goal is 30 KB (30720), see
-# the README's Performance section for where the bytes are. Raised from 45696 by the reliability
-# work (issue 10): +768 for one abort listener per shared signal, +448 for the forbidden headers,
-# +1472 for copying error causes that could lead to the token, +384 for the exact fallback text,
-# +1536 for reading bodies chunk by chunk under maxResponseBytes.
-SIZE_BUDGET := 50304
+# Size check for the web target (the bundled browser entry + wasm-url.js + the .wasm), gzip -9
+# (bytes). A ratchet: it sits just above the current size so any growth fails `make test`; the
+# goal is 30 KB (30720), see the README's Performance section for where the bytes are. Raised
+# from 45696 by the reliability work (issue 10): +768 for one abort listener per shared signal,
+# +448 for the forbidden headers, +1472 for copying error causes that could lead to the token,
+# +384 for the exact fallback text, +1536 for reading bodies chunk by chunk under
+# maxResponseBytes; +1100 for the trap recovery; -1226 for bundling the browser entry; -2748
+# for short import names (pkg-template/short-imports.mjs).
+SIZE_BUDGET := 48050
 
-.PHONY: deps deps-browser pkg size size-check test test-native test-wasm test-js test-types test-runtimes test-e2e demo emulator bench fuzz soak clean
+.PHONY: deps deps-browser deps-bundlers pkg pack size size-check test test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e demo emulator bench fuzz soak clean
 
 ## Install what is missing: wasm target, wasm-bindgen-cli (pinned), npm dev tools.
 deps: node_modules/.installed
@@ -42,6 +44,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+## The bundlers and hosts of tests/bundlers/ (Vite, webpack, esbuild, wrangler, Next.js, attw,
+## publint), pinned in their own package.json so the root dev tools stay small.
+deps-bundlers: tests/bundlers/node_modules/.installed
+
+tests/bundlers/node_modules/.installed: tests/bundlers/package.json tests/bundlers/package-lock.json
+	cd tests/bundlers && npm ci --no-audit --no-fund
+	@touch $@
+
 ## Debian's Chromium and ChromeDriver for the browser tests (never Debian's binaryen).
 deps-browser:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
@@ -53,11 +63,16 @@ pkg: deps
 	cargo build --release --locked --target wasm32-unknown-unknown -p botpress-chat-wasm
 	rm -rf $(BINDGEN) && mkdir -p $(BINDGEN)
 	wasm-bindgen --target nodejs --out-dir $(BINDGEN)/nodejs $(WASM_OUT)
-	wasm-bindgen --target web --out-dir $(BINDGEN)/web $(WASM_OUT)
+	wasm-bindgen --target web --omit-default-module-path --out-dir $(BINDGEN)/web $(WASM_OUT)
 	cmp -s $(BINDGEN)/nodejs/$(CRATE)_bg.wasm $(BINDGEN)/web/$(CRATE)_bg.wasm  # one wasm for every target
 	wasm-opt -Oz --strip-producers --strip-target-features $(BINDGEN)/web/$(CRATE)_bg.wasm -o $(BINDGEN)/opt.wasm
 	node pkg-template/assemble.mjs $(BINDGEN) pkg
 	ln -sfn ../pkg node_modules/botpress-chat-wasm  # tests import the package by name, through its exports
+
+## The tarball users install (npm pack of pkg/): target/pack/botpress-chat-wasm-<version>.tgz.
+pack: pkg
+	rm -rf target/pack && mkdir -p target/pack
+	npm pack ./pkg --pack-destination target/pack --silent
 
 size: pkg
 	@node tests/size.mjs pkg
@@ -66,7 +81,7 @@ size: pkg
 size-check: pkg
 	@node tests/size.mjs pkg --budget $(SIZE_BUDGET)
 
-test: deps deps-browser pkg test-native test-wasm test-js test-types test-runtimes test-e2e size-check
+test: deps deps-browser deps-bundlers pkg test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e size-check
 	@echo "make test: all suites passed"
 
 test-native:
@@ -81,9 +96,15 @@ test-js: pkg emulator
 test-types: pkg
 	node tests/types/run.mjs
 
-## Node ESM + CJS, Deno, Bun, workerd (miniflare) and an esbuild bundle in Chromium, each for real.
+## Node ESM + CJS, Deno, Bun, workerd (miniflare) and an unbundled page in Chromium, each for real.
 test-runtimes: pkg emulator deps-browser
 	node --test --test-reporter=spec tests/runtimes/
+
+## The packed tarball installed into fresh apps, built for production and run for real: Vite
+## (build + dev server), webpack 5 (production + development), esbuild, wrangler (in workerd),
+## Next.js (client component in Chromium, edge and Node route handlers); attw and publint.
+test-bundlers: pack emulator deps-browser deps-bundlers
+	node --test --test-reporter=spec tests/bundlers/*.test.mjs
 
 ## The demo page driven in Debian's Chromium by playwright-core.
 test-e2e: pkg emulator deps-browser
@@ -114,4 +135,4 @@ soak: pkg emulator
 	node --expose-gc tests/reliability/soak.mjs
 
 clean:
-	rm -rf pkg target/bindgen
+	rm -rf pkg target/bindgen target/pack tests/bundlers/.apps

@@ -23,6 +23,8 @@ function define(name, code) {
 }
 
 Object.defineProperty(BotpressError.prototype, "name", { value: "BotpressError", writable: true, configurable: true });
+// The class keeps its name when the browser entry is minified.
+Object.defineProperty(BotpressError, "name", { value: "BotpressError" });
 
 /** The body or the options break the rules; nothing was sent. */
 export const ValidationError = define("ValidationError", "invalid_request");
@@ -36,6 +38,8 @@ export const TimeoutError = define("TimeoutError", "timeout");
 export const AbortError = define("AbortError", "aborted");
 /** 2xx, but the body is not JSON or not the documented shape. */
 export const InvalidResponseError = define("InvalidResponseError", "invalid_response");
+/** The WebAssembly instance failed during the call (a bug); later calls use a fresh instance. */
+export const InternalError = define("InternalError", "internal");
 
 export const errorClasses = {
   BotpressError,
@@ -45,4 +49,5 @@ export const errorClasses = {
   TimeoutError,
   AbortError,
   InvalidResponseError,
+  InternalError,
 };

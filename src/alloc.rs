@@ -7,16 +7,38 @@
 //! steady load memory stops growing once each class has its working set (the soak and the
 //! memory benchmark check this). Wasm memory never shrinks, with either allocator.
 //!
+//! Where pages come from is a parameter ([`Pages`]): `memory.grow` in the wasm build, an arena
+//! in the native tests (`tests/alloc.rs`), which drive the same free-list and bump logic.
+//!
 //! The wasm32 target here is single-threaded (no atomics), so plain cells are enough.
 
 use core::alloc::{GlobalAlloc, Layout};
-use core::arch::wasm32::memory_grow;
 use core::cell::UnsafeCell;
 use core::ptr::null_mut;
 
-const PAGE: usize = 65_536;
-/// Blocks start at 16-byte alignment; larger alignments are honoured when bumping.
-const BASE_ALIGN: usize = 16;
+/// The wasm page size: `memory.grow` counts in these.
+pub const PAGE: usize = 65_536;
+
+/// A source of fresh, writable memory in whole pages.
+pub trait Pages {
+    /// Adds `pages` pages; the address of the first new byte, or `None` when memory is exhausted.
+    /// Successive calls may return contiguous regions (as `memory.grow` does) or not.
+    fn grow(&self, pages: usize) -> Option<usize>;
+}
+
+/// The wasm linear memory, grown with `memory.grow`.
+#[cfg(target_arch = "wasm32")]
+pub struct WasmMemory;
+
+#[cfg(target_arch = "wasm32")]
+impl Pages for WasmMemory {
+    fn grow(&self, pages: usize) -> Option<usize> {
+        let prev = core::arch::wasm32::memory_grow(0, pages);
+        // usize::MAX is memory.grow's failure value; a previous size this large cannot be
+        // multiplied into an address.
+        prev.checked_mul(PAGE).filter(|_| prev != usize::MAX)
+    }
+}
 
 /// The size class of a layout: log2 of the block size (at least 8 bytes, so a free block can
 /// hold the list's next pointer, and at least the alignment).
@@ -27,26 +49,34 @@ pub fn class_of(layout: &Layout) -> usize {
         .map_or(usize::BITS as usize - 1, |s| s.trailing_zeros() as usize)
 }
 
-pub struct Allocator {
+pub struct Allocator<P: Pages> {
+    /// Head of each class's free list; a free block's first word points to the next one.
     free: UnsafeCell<[*mut u8; usize::BITS as usize]>,
     /// Next unused byte and the end of the memory grown so far.
     bump: UnsafeCell<(usize, usize)>,
+    pages: P,
 }
 
-// Single-threaded target: no concurrent access is possible.
-unsafe impl Sync for Allocator {}
+// SAFETY: the wasm32 target is built without atomics, so there is one thread and no concurrent
+// access to the cells. (Native tests use their own, unshared allocators and need no Sync.)
+#[cfg(target_arch = "wasm32")]
+unsafe impl Sync for Allocator<WasmMemory> {}
 
-impl Allocator {
-    pub const fn new() -> Allocator {
+impl<P: Pages> Allocator<P> {
+    pub const fn new(pages: P) -> Allocator<P> {
         Allocator {
             free: UnsafeCell::new([null_mut(); usize::BITS as usize]),
             bump: UnsafeCell::new((0, 0)),
+            pages,
         }
     }
 
-    /// A fresh block of `size` bytes aligned to `align`, growing memory as needed.
-    unsafe fn bump(&self, size: usize, align: usize) -> *mut u8 {
-        let (next, end) = &mut *self.bump.get();
+    /// A fresh block of `size` bytes aligned to `align` (a power of two), growing memory as needed.
+    fn bump(&self, size: usize, align: usize) -> *mut u8 {
+        // SAFETY: single-threaded (see the Sync impl), and no reference to the cell outlives
+        // this call, which does not re-enter the allocator (the recursion below happens after
+        // the borrow's last use).
+        let (next, end) = unsafe { &mut *self.bump.get() };
         let Some(start) = next.checked_add(align - 1).map(|n| n & !(align - 1)) else {
             return null_mut();
         };
@@ -56,16 +86,19 @@ impl Allocator {
         if stop > *end || *end == 0 {
             let want = size.saturating_add(align);
             let pages = want.div_ceil(PAGE).max(1);
-            let prev = memory_grow(0, pages);
-            if prev == usize::MAX {
+            let Some(base) = self.pages.grow(pages) else {
                 return null_mut();
-            }
-            let base = prev * PAGE;
+            };
+            let Some(new_end) = pages.checked_mul(PAGE).and_then(|n| base.checked_add(n)) else {
+                return null_mut();
+            };
             if base != *end {
-                // Not contiguous with our region (first use): start afresh there.
+                // Not contiguous with our region (first use, or someone else grew memory):
+                // start afresh there; the old tail is left unused.
                 *next = base;
             }
-            *end = base + pages * PAGE;
+            *end = new_end;
+            // The new region holds `size + align` bytes past `next`, so this call cannot grow again.
             return self.bump(size, align);
         }
         *next = stop;
@@ -73,23 +106,36 @@ impl Allocator {
     }
 }
 
-unsafe impl GlobalAlloc for Allocator {
+unsafe impl<P: Pages> GlobalAlloc for Allocator<P> {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let class = class_of(&layout);
-        let free = &mut *self.free.get();
+        // SAFETY: single-threaded, and the borrow ends before `bump` is called.
+        let free = unsafe { &mut *self.free.get() };
         let head = free[class];
         if !head.is_null() && (head as usize) & (layout.align() - 1) == 0 {
-            free[class] = *(head as *mut *mut u8);
+            // SAFETY: `head` is a block of this class that `dealloc` put on the list; its first
+            // word (8-byte aligned, inside the block) holds the next free block.
+            free[class] = unsafe { *(head as *mut *mut u8) };
             return head;
         }
-        self.bump(1 << class, layout.align().max(BASE_ALIGN))
+        // A fresh block is aligned to its own size (up to a page). A class holds layouts whose
+        // alignment is at most its block size, so any block on its list then fits any of them;
+        // with a smaller alignment, a request of the class with a larger one could never reuse
+        // a freed block and would bump a new one every time (tests/alloc.rs found this).
+        let block = 1usize << class;
+        self.bump(block, block.min(PAGE).max(layout.align()))
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         let class = class_of(&layout);
-        let free = &mut *self.free.get();
-        *(ptr as *mut *mut u8) = free[class];
-        free[class] = ptr;
+        // SAFETY: single-threaded; GlobalAlloc's contract makes `ptr` a live block that this
+        // allocator returned for `layout`, so it is at least 8 bytes, 8-byte aligned and ours to
+        // overwrite with the list's next pointer.
+        unsafe {
+            let free = &mut *self.free.get();
+            *(ptr as *mut *mut u8) = free[class];
+            free[class] = ptr;
+        }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
@@ -99,11 +145,15 @@ unsafe impl GlobalAlloc for Allocator {
         if class_of(&new_layout) == class_of(&layout) {
             return ptr; // the block already has room
         }
-        let new = self.alloc(new_layout);
-        if !new.is_null() {
-            core::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
-            self.dealloc(ptr, layout);
+        // SAFETY: `new_layout` is valid; `ptr` is live for `layout` (the caller's contract), the
+        // new block is distinct from it, and both hold at least `min(old, new)` bytes.
+        unsafe {
+            let new = self.alloc(new_layout);
+            if !new.is_null() {
+                core::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+                self.dealloc(ptr, layout);
+            }
+            new
         }
-        new
     }
 }

@@ -35,29 +35,41 @@ pub struct ApiError {
     pub retryable: bool,
 }
 
+/// Every JS error class with its stable `code`: first [`Error`]'s variants in their order, then
+/// `InternalError`, which only the package entry raises (the WebAssembly instance failed during
+/// a call; `pkg-template/entry/load.js`). This is the one list: `pkg-template/errors.js` defines
+/// these classes and the `.d.ts` (`src/typings.rs`) declares them; `tests/error_names.rs` fails
+/// when either disagrees.
+pub const CLASSES: [(&str, &str); 7] = [
+    ("ValidationError", "invalid_request"),
+    ("ApiError", "api"),
+    ("NetworkError", "network"),
+    ("TimeoutError", "timeout"),
+    ("AbortError", "aborted"),
+    ("InvalidResponseError", "invalid_response"),
+    ("InternalError", "internal"),
+];
+
 impl Error {
+    fn class(&self) -> (&'static str, &'static str) {
+        CLASSES[match self {
+            Error::Validation { .. } => 0,
+            Error::Api(_) => 1,
+            Error::Network { .. } => 2,
+            Error::Timeout { .. } => 3,
+            Error::Aborted => 4,
+            Error::InvalidResponse { .. } => 5,
+        }]
+    }
+
     /// The stable `code` of the JS error.
     pub fn code(&self) -> &'static str {
-        match self {
-            Error::Validation { .. } => "invalid_request",
-            Error::Api(_) => "api",
-            Error::Network { .. } => "network",
-            Error::Timeout { .. } => "timeout",
-            Error::Aborted => "aborted",
-            Error::InvalidResponse { .. } => "invalid_response",
-        }
+        self.class().1
     }
 
     /// The JS class (and `name`) of the error.
     pub fn name(&self) -> &'static str {
-        match self {
-            Error::Validation { .. } => "ValidationError",
-            Error::Api(_) => "ApiError",
-            Error::Network { .. } => "NetworkError",
-            Error::Timeout { .. } => "TimeoutError",
-            Error::Aborted => "AbortError",
-            Error::InvalidResponse { .. } => "InvalidResponseError",
-        }
+        self.class().0
     }
 
     /// A readable one-line message. Never contains a header value.

@@ -7,11 +7,11 @@ pub mod model;
 pub mod retry;
 pub mod validate;
 
-#[cfg(target_arch = "wasm32")]
-mod alloc;
+/// The wasm build's allocator (its logic is tested natively with an arena for pages).
+pub mod alloc;
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: alloc::Allocator = alloc::Allocator::new();
+static ALLOCATOR: alloc::Allocator<alloc::WasmMemory> = alloc::Allocator::new(alloc::WasmMemory);
 
 /// The JS surface (public so wasm-bindgen-test suites can drive it from Rust).
 #[cfg(target_arch = "wasm32")]

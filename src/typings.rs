@@ -120,7 +120,7 @@ export interface ValidationIssue {
 }
 
 /** The `code` of each error class. */
-export type BotpressErrorCode = "invalid_request" | "api" | "network" | "timeout" | "aborted" | "invalid_response";
+export type BotpressErrorCode = "invalid_request" | "api" | "network" | "timeout" | "aborted" | "invalid_response" | "internal";
 
 /** The error types of the Botpress API, and `"Unknown"` for an error body of another shape. */
 export type ApiErrorType = "Unknown" | "Internal" | "Unauthorized" | "Forbidden" | "PayloadTooLarge" | "InvalidPayload" | "UnsupportedMediaType" | "MethodNotFound" | "ResourceNotFound" | "InvalidJsonSchema" | "InvalidDataFormat" | "InvalidIdentifier" | "RelationConflict" | "ReferenceConstraint" | "ResourceLockedConflict" | "ResourceGone" | "ReferenceNotFound" | "InvalidQuery" | "Runtime" | "AlreadyExists" | "RateLimited" | "PaymentRequired" | "QuotaExceeded" | "LimitExceeded" | "BreakingChanges" | "OperationTimeout";
@@ -138,7 +138,7 @@ export interface BotpressErrorFields extends Error {
  * Any error this package throws or rejects with: the union of the error classes, so
  * `switch (e.code)` narrows to one of them.
  */
-export type BotpressError = ValidationError | ApiError | NetworkError | TimeoutError | AbortError | InvalidResponseError;
+export type BotpressError = ValidationError | ApiError | NetworkError | TimeoutError | AbortError | InvalidResponseError | InternalError;
 
 /**
  * Base class of every error this package throws or rejects with (not constructed itself).
@@ -232,6 +232,19 @@ export class InvalidResponseError extends BotpressError {
 }
 
 /**
+ * The WebAssembly instance failed during the call (a trap: a bug of this package, please report
+ * it). The call was abandoned; the next call runs on a fresh instance, and existing clients keep
+ * working.
+ */
+export class InternalError extends BotpressError {
+  private constructor();
+  readonly name: "InternalError";
+  readonly code: "internal";
+  /** The engine's error (a `WebAssembly.RuntimeError`). */
+  readonly cause: unknown;
+}
+
+/**
  * A Botpress Cloud client for `getOrCreateConversation` and `getOrCreateMessage`. Bodies are
  * validated before anything is sent; failures are {@link BotpressError} subclasses.
  *
@@ -277,6 +290,15 @@ export type SymbolDispose = SymbolConstructor extends { readonly dispose: infer 
  * typings also compile against older libs.
  */
 export interface Client extends Record<SymbolDispose, () => void> {}
+
+/**
+ * Settles once the WebAssembly module is loaded: resolves when the package is usable, rejects
+ * when the module could not be fetched or compiled (a 404, a bundle without the `.wasm`, a CSP
+ * without `'wasm-unsafe-eval'`) with an `Error` whose message names the URL tried (`code`:
+ * `"wasm_unavailable"`, `url`). Every call then fails with that same error. Entries that load the
+ * module synchronously (Node, Bun) export an already resolved promise.
+ */
+export declare const ready: Promise<void>;
 
 /** One-shot form of {@link Client.getOrCreateConversation}. */
 export function getOrCreateConversation(options: ClientOptions, body: GetOrCreateConversationInput, opts?: RequestOptions): Promise<GetOrCreateConversationOutput>;

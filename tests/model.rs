@@ -930,38 +930,6 @@ fn typings_list_every_api_error_type() {
 }
 
 #[test]
-fn typings_list_every_error_code() {
-    assert_eq!(
-        ts_union("BotpressErrorCode"),
-        [
-            "invalid_request",
-            "api",
-            "network",
-            "timeout",
-            "aborted",
-            "invalid_response"
-        ]
-    );
-    let ts = include_str!("../src/typings.rs");
-    for (class, code) in [
-        ("ValidationError", "invalid_request"),
-        ("ApiError", "api"),
-        ("NetworkError", "network"),
-        ("TimeoutError", "timeout"),
-        ("AbortError", "aborted"),
-        ("InvalidResponseError", "invalid_response"),
-    ] {
-        let decl = format!(
-            "export class {class} extends BotpressError {{\n  private constructor();\n  readonly name: \"{class}\";\n  readonly code: \"{code}\";"
-        );
-        assert!(
-            ts.contains(&decl),
-            "{class} declares name {class} and code {code}"
-        );
-    }
-}
-
-#[test]
 fn typings_list_every_validation_issue_code() {
     let codes: Vec<String> = botpress_chat_wasm::validate::ISSUE_CODES
         .iter()

@@ -1,5 +1,5 @@
-// Prints the size of what a browser loads from the package (web glue + errors + entry +
-// the .wasm), raw, gzip -9 and brotli. With `--budget N`, exits 1 when gzip total > N bytes.
+// Prints the size of what a browser loads from the package (entry/browser.js, which bundles the
+// web glue, the error classes and the entry; wasm-url.js; the .wasm), raw, gzip -9 and brotli. With `--budget N`, exits 1 when gzip total > N bytes.
 // Usage: node tests/size.mjs <pkg-dir> [--budget BYTES] [--json]
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,7 +10,7 @@ const dir = args[0] ?? "pkg";
 const budgetAt = args.indexOf("--budget");
 const budget = budgetAt >= 0 ? Number(args[budgetAt + 1]) : undefined;
 
-const files = ["botpress_chat_wasm_bg.wasm", "botpress_chat_wasm.js", "errors.js", "entry/browser.js"];
+const files = ["botpress_chat_wasm_bg.wasm", "entry/browser.js", "wasm-url.js"];
 const rows = files.map((f) => {
   const bytes = readFileSync(join(dir, f));
   return {

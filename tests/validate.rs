@@ -1363,11 +1363,12 @@ fn message_response_required_fields_and_types() {
     r["message"]["payload"] = json!("hi");
     r["message"]["origin"] = json!(1);
     r["message"]["userId"] = json!(null);
+    // In the order of the model's fields (Message.json's order).
     assert_eq!(
         pc(&message_response(&v(r))),
         vec![
-            ("message.userId".into(), "type"),
             ("message.payload".into(), "type"),
+            ("message.userId".into(), "type"),
             ("message.origin".into(), "type"),
         ]
     );

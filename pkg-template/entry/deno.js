@@ -1,7 +1,17 @@
 // Deno: read the .wasm from disk (needs --allow-read for the package directory).
-import { initSync, __registerErrorClasses } from "../botpress_chat_wasm.js";
+import * as glue from "../botpress_chat_wasm.js";
 import { errorClasses } from "../errors.js";
-initSync({ module: await Deno.readFile(new URL("../botpress_chat_wasm_bg.wasm", import.meta.url)) });
-__registerErrorClasses(errorClasses);
-export { Client, getOrCreateConversation, getOrCreateMessage, validateGetOrCreateConversation, validateGetOrCreateMessage } from "../botpress_chat_wasm.js";
-export { BotpressError, ValidationError, ApiError, NetworkError, TimeoutError, AbortError, InvalidResponseError } from "../errors.js";
+import { loadError, readyFor, surface } from "./load.js";
+
+const url = new URL("../botpress_chat_wasm_bg.wasm", import.meta.url);
+let failure;
+try {
+  glue.initSync({ module: await Deno.readFile(url) });
+  glue.__registerErrorClasses(errorClasses);
+} catch (cause) {
+  failure = loadError(url, cause);
+}
+
+export const ready = readyFor(failure);
+export const { Client, getOrCreateConversation, getOrCreateMessage, validateGetOrCreateConversation, validateGetOrCreateMessage } = surface(glue, failure, errorClasses);
+export { BotpressError, ValidationError, ApiError, NetworkError, TimeoutError, AbortError, InvalidResponseError, InternalError } from "../errors.js";

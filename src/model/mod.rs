@@ -1,9 +1,11 @@
 //! The API's data: a JSON value tree for validation, and serde types for every request,
-//! response and payload kind (the typings are generated from these).
+//! response and payload kind, the one description of their shapes: the typings are
+//! generated from them, and each declares its validation table with it ([`shape`]).
 
 pub mod payload;
 pub mod request;
 pub mod response;
+pub mod shape;
 pub mod value;
 mod value_serde;
 
@@ -20,6 +22,7 @@ pub use response::{
     Conversation, Direction, GetOrCreateConversationOutput, GetOrCreateMessageOutput, Message,
     Meta, Tags,
 };
+pub use shape::{Field, Rule};
 pub use value::{Foreign, Value};
 
 /// Decimal text of `n`, without the formatting machinery (kept out of the wasm build).

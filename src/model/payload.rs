@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::model::shape::{kinds, model, string_enum, Rule};
 use crate::model::Value;
 
 /// Keys of a known payload object beyond the documented ones, kept and sent unchanged.
@@ -21,269 +22,258 @@ pub type PayloadExtensions = BTreeMap<String, Value>;
 pub type JsonObject = BTreeMap<String, Value>;
 
 /// The `type` values with a known payload shape, in the order of [`KnownMessage`].
-pub const KNOWN_MESSAGE_TYPES: [&str; 12] = [
-    "text", "image", "audio", "video", "file", "location", "card", "carousel", "choice",
-    "dropdown", "bloc", "markdown",
-];
+pub const KNOWN_MESSAGE_TYPES: &[&str] = KnownMessage::TYPES;
 
 /// The item kinds a `bloc` may hold, in the order of [`BlocItem`].
-pub const BLOC_ITEM_TYPES: [&str; 7] = [
-    "text", "image", "audio", "video", "file", "location", "markdown",
-];
+pub const BLOC_ITEM_TYPES: &[&str] = BlocItem::TYPES;
 
-/// `{ text }`
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct TextPayload {
-    /// At least one character.
-    pub text: String,
-    #[serde(flatten)]
-    pub extra: PayloadExtensions,
+/// A string of at least one character (the payloads' `minLength: 1`).
+const NON_EMPTY: Rule = Rule::Str { min: 1, max: None };
+/// Any string.
+const ANY_STR: Rule = Rule::Str { min: 0, max: None };
+
+model! {
+    /// `{ text }`
+    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    pub struct TextPayload {
+        /// At least one character.
+        req text: String = "text", NON_EMPTY;
+        #[serde(flatten)]
+        pub extra: PayloadExtensions;
+    }
 }
 
-/// `{ imageUrl, title? }`
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct ImagePayload {
-    /// At least one character.
-    pub image_url: String,
-    /// At least one character.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(flatten)]
-    pub extra: PayloadExtensions,
+model! {
+    /// `{ imageUrl, title? }`
+    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    pub struct ImagePayload {
+        /// At least one character.
+        req image_url: String = "imageUrl", NON_EMPTY;
+        /// At least one character.
+        opt title: Option<String> = "title", NON_EMPTY;
+        #[serde(flatten)]
+        pub extra: PayloadExtensions;
+    }
 }
 
-/// `{ audioUrl, title? }`
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct AudioPayload {
-    /// At least one character.
-    pub audio_url: String,
-    /// At least one character.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(flatten)]
-    pub extra: PayloadExtensions,
+model! {
+    /// `{ audioUrl, title? }`
+    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    pub struct AudioPayload {
+        /// At least one character.
+        req audio_url: String = "audioUrl", NON_EMPTY;
+        /// At least one character.
+        opt title: Option<String> = "title", NON_EMPTY;
+        #[serde(flatten)]
+        pub extra: PayloadExtensions;
+    }
 }
 
-/// `{ videoUrl, title? }`
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct VideoPayload {
-    /// At least one character.
-    pub video_url: String,
-    /// At least one character.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(flatten)]
-    pub extra: PayloadExtensions,
+model! {
+    /// `{ videoUrl, title? }`
+    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    pub struct VideoPayload {
+        /// At least one character.
+        req video_url: String = "videoUrl", NON_EMPTY;
+        /// At least one character.
+        opt title: Option<String> = "title", NON_EMPTY;
+        #[serde(flatten)]
+        pub extra: PayloadExtensions;
+    }
 }
 
-/// `{ fileUrl, title? }`
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct FilePayload {
-    /// At least one character.
-    pub file_url: String,
-    /// At least one character.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(flatten)]
-    pub extra: PayloadExtensions,
+model! {
+    /// `{ fileUrl, title? }`
+    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    pub struct FilePayload {
+        /// At least one character.
+        req file_url: String = "fileUrl", NON_EMPTY;
+        /// At least one character.
+        opt title: Option<String> = "title", NON_EMPTY;
+        #[serde(flatten)]
+        pub extra: PayloadExtensions;
+    }
 }
 
-/// `{ latitude, longitude, address?, title? }`
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct LocationPayload {
-    pub latitude: f64,
-    pub longitude: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(flatten)]
-    pub extra: PayloadExtensions,
+model! {
+    /// `{ latitude, longitude, address?, title? }`
+    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    pub struct LocationPayload {
+        req latitude: f64 = "latitude", Rule::Num;
+        req longitude: f64 = "longitude", Rule::Num;
+        opt address: Option<String> = "address", ANY_STR;
+        opt title: Option<String> = "title", ANY_STR;
+        #[serde(flatten)]
+        pub extra: PayloadExtensions;
+    }
 }
 
-/// What a card button does.
-#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub enum CardActionType {
-    Postback,
-    Url,
-    Say,
+string_enum! {
+    /// What a card button does.
+    #[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    pub enum CardActionType {
+        Postback = "postback",
+        Url = "url",
+        Say = "say",
+    }
 }
 
-/// A card button: `{ action, label, value }`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct CardAction {
-    pub action: CardActionType,
-    /// At least one character.
-    pub label: String,
-    /// At least one character.
-    pub value: String,
-    #[serde(flatten)]
-    pub extra: PayloadExtensions,
+model! {
+    /// A card button: `{ action, label, value }`.
+    #[derive(Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    pub struct CardAction {
+        req action: CardActionType = "action", Rule::Enum(&CardActionType::VALUES);
+        /// At least one character.
+        req label: String = "label", NON_EMPTY;
+        /// At least one character.
+        req value: String = "value", NON_EMPTY;
+        #[serde(flatten)]
+        pub extra: PayloadExtensions;
+    }
 }
 
-/// `{ title, subtitle?, imageUrl?, actions }`; also the item of a carousel.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct CardPayload {
-    /// At least one character.
-    pub title: String,
-    /// At least one character.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subtitle: Option<String>,
-    /// At least one character.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// May be empty.
-    pub actions: Vec<CardAction>,
-    #[serde(flatten)]
-    pub extra: PayloadExtensions,
+model! {
+    /// `{ title, subtitle?, imageUrl?, actions }`; also the item of a carousel.
+    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    pub struct CardPayload {
+        /// At least one character.
+        req title: String = "title", NON_EMPTY;
+        /// At least one character.
+        opt subtitle: Option<String> = "subtitle", NON_EMPTY;
+        /// At least one character.
+        opt image_url: Option<String> = "imageUrl", NON_EMPTY;
+        /// May be empty.
+        req actions: Vec<CardAction> = "actions", Rule::Arr(&CardAction::FIELDS);
+        #[serde(flatten)]
+        pub extra: PayloadExtensions;
+    }
 }
 
-/// `{ items }`: cards, each without a `type` of its own.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct CarouselPayload {
-    pub items: Vec<CardPayload>,
-    #[serde(flatten)]
-    pub extra: PayloadExtensions,
+model! {
+    /// `{ items }`: cards, each without a `type` of its own.
+    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    pub struct CarouselPayload {
+        req items: Vec<CardPayload> = "items", Rule::Arr(&CardPayload::FIELDS);
+        #[serde(flatten)]
+        pub extra: PayloadExtensions;
+    }
 }
 
-/// An option of a choice or dropdown: `{ label, value }`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct ChoiceOption {
-    /// At least one character.
-    pub label: String,
-    /// At least one character.
-    pub value: String,
-    #[serde(flatten)]
-    pub extra: PayloadExtensions,
+model! {
+    /// An option of a choice or dropdown: `{ label, value }`.
+    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    pub struct ChoiceOption {
+        /// At least one character.
+        req label: String = "label", NON_EMPTY;
+        /// At least one character.
+        req value: String = "value", NON_EMPTY;
+        #[serde(flatten)]
+        pub extra: PayloadExtensions;
+    }
 }
 
-/// `{ text, options }`, the payload of `choice` and of `dropdown`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct ChoicePayload {
-    /// At least one character.
-    pub text: String,
-    /// May be empty.
-    pub options: Vec<ChoiceOption>,
-    #[serde(flatten)]
-    pub extra: PayloadExtensions,
+model! {
+    /// `{ text, options }`, the payload of `choice` and of `dropdown`.
+    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    pub struct ChoicePayload {
+        /// At least one character.
+        req text: String = "text", NON_EMPTY;
+        /// May be empty.
+        req options: Vec<ChoiceOption> = "options", Rule::Arr(&ChoiceOption::FIELDS);
+        #[serde(flatten)]
+        pub extra: PayloadExtensions;
+    }
 }
 
 /// The `dropdown` payload has the same schema as `choice`.
 pub type DropdownPayload = ChoicePayload;
 
-/// `{ markdown }`. Deprecated by Botpress in favour of `text`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct MarkdownPayload {
-    /// At least one character.
-    pub markdown: String,
-    #[serde(flatten)]
-    pub extra: PayloadExtensions,
+model! {
+    /// `{ markdown }`. Deprecated by Botpress in favour of `text`.
+    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    pub struct MarkdownPayload {
+        /// At least one character.
+        req markdown: String = "markdown", NON_EMPTY;
+        #[serde(flatten)]
+        pub extra: PayloadExtensions;
+    }
 }
 
-/// One item of a `bloc`: `{ type, payload }`, nested as in `@botpress/sdk`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(tag = "type", content = "payload", rename_all = "camelCase")]
-pub enum BlocItem {
-    Text(TextPayload),
-    Image(ImagePayload),
-    Audio(AudioPayload),
-    Video(VideoPayload),
-    File(FilePayload),
-    Location(LocationPayload),
-    Markdown(MarkdownPayload),
+kinds! {
+    /// One item of a `bloc`: `{ type, payload }`, nested as in `@botpress/sdk`.
+    #[derive(Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    #[serde(tag = "type", content = "payload")]
+    pub enum BlocItem {
+        Text = "text"(TextPayload),
+        Image = "image"(ImagePayload),
+        Audio = "audio"(AudioPayload),
+        Video = "video"(VideoPayload),
+        File = "file"(FilePayload),
+        Location = "location"(LocationPayload),
+        Markdown = "markdown"(MarkdownPayload),
+    }
 }
 
-/// `{ items }`: a sequence of simple messages sent as one.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct BlocPayload {
-    pub items: Vec<BlocItem>,
-    #[serde(flatten)]
-    pub extra: PayloadExtensions,
+model! {
+    /// `{ items }`: a sequence of simple messages sent as one.
+    #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    pub struct BlocPayload {
+        req items: Vec<BlocItem> = "items", Rule::BlocItems;
+        #[serde(flatten)]
+        pub extra: PayloadExtensions;
+    }
 }
 
-/// A message of a known type: `type` selects the `payload` shape.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(tag = "type", content = "payload", rename_all = "camelCase")]
-pub enum KnownMessage {
-    Text(TextPayload),
-    Image(ImagePayload),
-    Audio(AudioPayload),
-    Video(VideoPayload),
-    File(FilePayload),
-    Location(LocationPayload),
-    Card(CardPayload),
-    Carousel(CarouselPayload),
-    Choice(ChoicePayload),
-    Dropdown(DropdownPayload),
-    Bloc(BlocPayload),
-    /// @deprecated Use `text`.
-    Markdown(MarkdownPayload),
-}
-
-impl KnownMessage {
-    /// The wire value of `type`.
-    pub fn message_type(&self) -> &'static str {
-        let i = match self {
-            KnownMessage::Text(_) => 0,
-            KnownMessage::Image(_) => 1,
-            KnownMessage::Audio(_) => 2,
-            KnownMessage::Video(_) => 3,
-            KnownMessage::File(_) => 4,
-            KnownMessage::Location(_) => 5,
-            KnownMessage::Card(_) => 6,
-            KnownMessage::Carousel(_) => 7,
-            KnownMessage::Choice(_) => 8,
-            KnownMessage::Dropdown(_) => 9,
-            KnownMessage::Bloc(_) => 10,
-            KnownMessage::Markdown(_) => 11,
-        };
-        KNOWN_MESSAGE_TYPES[i]
+kinds! {
+    /// A message of a known type: `type` selects the `payload` shape.
+    #[derive(Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+    #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+    #[serde(tag = "type", content = "payload")]
+    pub enum KnownMessage {
+        Text = "text"(TextPayload),
+        Image = "image"(ImagePayload),
+        Audio = "audio"(AudioPayload),
+        Video = "video"(VideoPayload),
+        File = "file"(FilePayload),
+        Location = "location"(LocationPayload),
+        Card = "card"(CardPayload),
+        Carousel = "carousel"(CarouselPayload),
+        Choice = "choice"(ChoicePayload),
+        Dropdown = "dropdown"(DropdownPayload),
+        Bloc = "bloc"(BlocPayload),
+        /// @deprecated Use `text`.
+        Markdown = "markdown"(MarkdownPayload),
     }
 }
 

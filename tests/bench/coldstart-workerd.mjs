@@ -46,37 +46,34 @@ export default {
 };
 `;
 
-/** Bundles both workers into `dir`/<name>/; returns {name: {dir, script, bytes}}. */
-export async function buildWorkers(dir, root) {
-  const out = {};
-  for (const [name, source] of Object.entries(SOURCES)) {
-    const wdir = path.join(dir, name);
-    rmSync(wdir, { recursive: true, force: true });
-    mkdirSync(wdir, { recursive: true });
-    const entry = path.join(dir, `worker-${name}.src.mjs`);
-    writeFileSync(entry, source + HANDLER);
-    const r = await esbuild.build({
-      entryPoints: { worker: entry },
-      bundle: true,
-      format: "esm",
-      target: "es2022",
-      platform: "browser",
-      conditions: ["workerd", "worker", "browser"],
-      loader: { ".wasm": "copy" },
-      banner: { js: "globalThis.__benchT0 = Date.now();" },
-      outdir: wdir,
-      absWorkingDir: root,
-      logLevel: "silent",
-    });
-    if (r.errors.length) throw new Error(`esbuild (${name} worker): ${r.errors.map((e) => e.text).join("; ")}`);
-    out[name] = { dir: wdir, script: path.join(wdir, "worker.js"), files: readdirSync(wdir) };
-  }
-  return out;
+/**
+ * Bundles `entry` like wrangler does (esbuild, conditions workerd/worker/browser, the .wasm
+ * copied beside the bundle for a CompiledWasm rule) into `outdir`; returns {dir, script, files}.
+ * `banner` is prepended to the bundle.
+ */
+export async function bundleWorker(entry, outdir, root, banner) {
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const r = await esbuild.build({
+    entryPoints: { worker: entry },
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    platform: "browser",
+    conditions: ["workerd", "worker", "browser"],
+    loader: { ".wasm": "copy" },
+    ...(banner ? { banner: { js: banner } } : {}),
+    outdir,
+    absWorkingDir: root,
+    logLevel: "silent",
+  });
+  if (r.errors.length) throw new Error(`esbuild (${entry}): ${r.errors.map((e) => e.text).join("; ")}`);
+  return { dir: outdir, script: path.join(outdir, "worker.js"), files: readdirSync(outdir) };
 }
 
-/** One sample: a fresh Miniflare, one request, dispose. */
-export async function sample(worker) {
-  const mf = new Miniflare({
+/** A Miniflare (a fresh workerd process and isolate) running a worker from bundleWorker. */
+export function startWorker(worker) {
+  return new Miniflare({
     modules: true,
     scriptPath: worker.script,
     modulesRoot: worker.dir,
@@ -88,6 +85,23 @@ export async function sample(worker) {
     host: "127.0.0.1",
     port: 0,
   });
+}
+
+/** Bundles both workers into `dir`/<name>/; returns {name: {dir, script, files}}. */
+export async function buildWorkers(dir, root) {
+  const out = {};
+  for (const [name, source] of Object.entries(SOURCES)) {
+    const entry = path.join(dir, `worker-${name}.src.mjs`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(entry, source + HANDLER);
+    out[name] = await bundleWorker(entry, path.join(dir, name), root, "globalThis.__benchT0 = Date.now();");
+  }
+  return out;
+}
+
+/** One sample: a fresh Miniflare, one request, dispose. */
+export async function sample(worker) {
+  const mf = startWorker(worker);
   try {
     const base = await mf.ready;
     const t = performance.now();

@@ -1,105 +1,16 @@
-// Figure 3: CPU per call without a network, in Node. For a typical text message and for a
-// carousel of 10 cards x 3 actions, microseconds per call of:
-//   floor     JSON.stringify(body) + JSON.parse(responseText), synchronous
-//   fake      the injected fetch alone: new Response(text, …) per call + await res.text()
-//             (what this package's transport does with the Response it gets)
-//   ours      await client.getOrCreateMessage(body) with that fetch injected (validate + encode
-//             + decode + per-attempt AbortController/timer); net = ours - fake
-//   adapter   a canned axios adapter alone (returns the text; axios JSON-parses it)
-//   official  await officialClient.getOrCreateMessage(body) with that adapter; net = official - adapter
-// Each is warmed up, then timed in batches of ~BATCH_MS, the contenders interleaved batch by
-// batch; the figure is the median batch. Prints one JSON object.
-// Usage: node tests/bench/percall.mjs [--batches 9] [--batch-ms 120]
-import { Client } from "botpress-chat-wasm";
+// Figure 3 in Node: CPU per call without a network (see percall-core.mjs for what is measured).
+// Prints one JSON object. Usage: node tests/bench/percall.mjs [--batches 9] [--batch-ms 120]
+// [--only-ours] (for `node --cpu-prof`: just our client)
+import { Client, validateGetOrCreateMessage } from "botpress-chat-wasm";
 import { Client as OfficialClient } from "@botpress/client";
-import { BOT_ID, MESSAGE_PATH, TOKEN, cannedAxiosAdapter, cannedFetch, carouselBody, median, messageResponseText, textBody, useCannedAdapter } from "./common.mjs";
+import { percall } from "./percall-core.mjs";
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const BATCHES = arg("--batches", 9);
-const BATCH_MS = arg("--batch-ms", 120);
-const WARMUP_MS = arg("--warmup-ms", 400);
-const ONLY = process.argv.includes("--only-ours"); // for `node --cpu-prof`: just our client
-
-async function timeBatch(fn, n) {
-  const t0 = performance.now();
-  if (fn.sync) for (let i = 0; i < n; i++) fn();
-  else for (let i = 0; i < n; i++) await fn();
-  return ((performance.now() - t0) * 1000) / n; // µs per call
-}
-
-/** Calls per batch so that one batch takes about `ms`. */
-async function calibrate(fn, ms) {
-  let n = 64;
-  for (;;) {
-    const us = await timeBatch(fn, n);
-    if (us * n >= ms * 250) return Math.max(16, Math.round((ms * 1000) / us));
-    n *= 4;
-  }
-}
-
-async function measure(contenders) {
-  const names = Object.keys(contenders);
-  const sizes = {};
-  for (const name of names) {
-    const fn = contenders[name];
-    const t0 = performance.now();
-    while (performance.now() - t0 < WARMUP_MS) await timeBatch(fn, 64);
-    await calibrate(fn, BATCH_MS); // the first estimate can still include optimisation
-    sizes[name] = await calibrate(fn, BATCH_MS);
-  }
-  const runs = Object.fromEntries(names.map((n) => [n, []]));
-  for (let b = 0; b < BATCHES; b++) {
-    for (const name of names) runs[name].push(await timeBatch(contenders[name], sizes[name]));
-  }
-  return Object.fromEntries(names.map((n) => [n, { us: median(runs[n]), batches: runs[n].map((x) => +x.toFixed(3)), callsPerBatch: sizes[n] }]));
-}
-
-const out = {};
-for (const [label, body] of [["text", textBody], ["carousel10x3", carouselBody]]) {
-  const text = messageResponseText(body);
-  const fake = cannedFetch(text);
-  const adapter = cannedAxiosAdapter(text);
-  const ours = new Client({ token: TOKEN, botId: BOT_ID, fetch: fake });
-  const official = useCannedAdapter(new OfficialClient({ token: TOKEN, botId: BOT_ID }), text);
-
-  // Both clients must give back the server's message, unchanged.
-  const expected = JSON.parse(text);
-  for (const [who, got] of [["ours", await ours.getOrCreateMessage(body)], ["official", await official.getOrCreateMessage(body)]]) {
-    if (JSON.stringify(got.message) !== JSON.stringify(expected.message)) throw new Error(`${who} did not return the canned message for ${label}`);
-  }
-
-  const init = { method: "POST", headers: {}, body: "" };
-  const contenders = ONLY
-    ? { ours: () => ours.getOrCreateMessage(body) }
-    : {
-        floor: Object.assign(
-          () => {
-            JSON.stringify(body);
-            JSON.parse(text);
-          },
-          { sync: true }, // timed in a plain loop, no await
-        ),
-        fake: async () => {
-          const res = await fake(MESSAGE_PATH, init);
-          await res.text();
-        },
-        ours: () => ours.getOrCreateMessage(body),
-        adapter: () => adapter({}),
-        official: () => official.getOrCreateMessage(body),
-      };
-  const r = await measure(contenders);
-  if (!ONLY) {
-    r.oursNet = { us: r.ours.us - r.fake.us };
-    r.officialNet = { us: r.official.us - r.adapter.us };
-    r.ratioOursNetToFloor = r.oursNet.us / r.floor.us;
-    r.ratioOfficialNetToFloor = r.officialNet.us / r.floor.us;
-  }
-  r.requestBytes = JSON.stringify(body).length;
-  r.responseBytes = text.length;
-  out[label] = r;
-  ours.free();
-}
-console.log(JSON.stringify({ config: { batches: BATCHES, batchMs: BATCH_MS, warmupMs: WARMUP_MS }, results: out }));
+const out = await percall(
+  { Client, OfficialClient, validateGetOrCreateMessage },
+  { batches: arg("--batches", 9), batchMs: arg("--batch-ms", 120), warmupMs: arg("--warmup-ms", 400), onlyOurs: process.argv.includes("--only-ours") },
+);
+console.log(JSON.stringify({ runtime: "node", ...out }));

@@ -4,7 +4,7 @@
 // root dev tools (npm ci). Each figure runs in its own process(es), one after the other:
 //   1 size        (this process)   gzip -9 / brotli q11 of each target; esbuild browser bundles
 //   2 throughput  throughput.mjs   loopback node:http server (server.mjs), c1 and c16, A/B/C rounds
-//   3 per call    percall.mjs      canned fetch, µs per call against JSON.stringify+parse
+//   3 per call    percall*.mjs     canned fetch, µs per call in Node, Chromium and workerd, beside @botpress/client
 //   4 cold start  coldstart-node.mjs (a fresh process per sample), coldstart-workerd.mjs (miniflare)
 //   5 memory      memory.mjs       --expose-gc, 1 000 vs 100 000 calls
 // Usage: node tests/bench/run.mjs [--quick]   (--quick: shorter rounds, for trying it out)
@@ -140,8 +140,8 @@ async function bundle(name, importLine) {
 
 log("size: compressing the package targets, bundling both clients with esbuild");
 const size = {
-  web: sumSizes(pkgFiles(["botpress_chat_wasm.js", "botpress_chat_wasm_bg.wasm", "errors.js", "entry/browser.js"])),
-  node: sumSizes(pkgFiles(["botpress_chat_wasm.cjs", "botpress_chat_wasm_bg.wasm", "errors.cjs", "entry/node.cjs"])),
+  web: sumSizes(pkgFiles(["botpress_chat_wasm.js", "botpress_chat_wasm_bg.wasm", "errors.js", "entry/browser.js", "entry/load.js", "wasm-url.js"])),
+  node: sumSizes(pkgFiles(["botpress_chat_wasm.cjs", "botpress_chat_wasm_bg.wasm", "errors.cjs", "entry/node.cjs", "entry/load.cjs"])),
   bundle: {
     options: "esbuild --bundle --minify --format=esm --platform=browser; entry: new Client + getOrCreateConversation + getOrCreateMessage",
     ours: await bundle("ours", 'import { Client } from "botpress-chat-wasm";'),
@@ -159,8 +159,18 @@ const size = {
 }
 
 // --- 3. per call --------------------------------------------------------------------------------
-log("per call: canned fetch, text and carousel (about 20 s)");
-const percall = await node(["tests/bench/percall.mjs", ...(QUICK ? ["--batches", "5", "--batch-ms", "60"] : [])]);
+// The same measurement (percall-core.mjs) in each runtime users run: Node, a Chromium page and a
+// workerd worker, both clients interleaved within each run.
+const percallArgs = QUICK ? ["--batches", "5", "--batch-ms", "60"] : [];
+const percall = {};
+for (const [runtime, script] of [
+  ["node", "tests/bench/percall.mjs"],
+  ["chromium", "tests/bench/percall-chromium.mjs"],
+  ["workerd", "tests/bench/percall-workerd.mjs"],
+]) {
+  log(`per call: ${runtime}, canned transport, text and carousel (about 20 s)`);
+  percall[runtime] = await node([script, ...percallArgs]);
+}
 
 // --- 5. memory ------------------------------------------------------------------------------------
 log("memory: 1 000 then 100 000 calls, --expose-gc (about 25 s)");
@@ -234,19 +244,46 @@ for (const c of ["c1", "c16"]) {
     goal ? met(t.ours.ratioToRaw >= 0.95) : "—",
   );
 }
-for (const [label, key] of [
-  ["text message", "text"],
-  ["carousel 10×3", "carousel10x3"],
+// Goal (issue 12): net CPU per call at most 0.6× the official client's in Chromium and workerd;
+// Node is reported beside them.
+const PERCALL_GOAL = 0.6;
+for (const [runtime, label, goal] of [
+  ["chromium", "Chromium", true],
+  ["workerd", "workerd", true],
+  ["node", "Node", false],
 ]) {
-  const p = percall.results[key];
+  for (const [body, key] of [
+    ["text message", "text"],
+    ["carousel 10×3", "carousel10x3"],
+  ]) {
+    const p = percall[runtime].results[key];
+    const ratio = p.oursNet.us / p.officialNet.us;
+    row(
+      `per call, ${label}, ${body}, net of fake transport (µs)`,
+      f1(p.oursNet.us),
+      f1(p.officialNet.us),
+      `${f1(p.floor.us)} floor`,
+      `${x2(ratio)} official`,
+      goal ? `≤ ${PERCALL_GOAL}× official` : "—",
+      goal ? met(ratio <= PERCALL_GOAL) : "—",
+    );
+  }
+}
+// Goal (issue 12): validating the carousel costs at most 2× JSON.stringify of it, in Node.
+for (const [runtime, label, goal] of [
+  ["node", "Node", true],
+  ["chromium", "Chromium", false],
+  ["workerd", "workerd", false],
+]) {
+  const p = percall[runtime].results.carousel10x3;
   row(
-    `per call, ${label}, net of fake transport (µs)`,
-    f1(p.oursNet.us),
-    `${f1(p.officialNet.us)} (${x2(p.ratioOfficialNetToFloor)} floor)`,
-    `${f1(p.floor.us)} floor`,
-    `${x2(p.ratioOursNetToFloor)} floor`,
-    "≤ 2× floor",
-    met(p.ratioOursNetToFloor <= 2),
+    `validateGetOrCreateMessage, ${label}, carousel 10×3 (µs)`,
+    f1(p.validate.us),
+    "— (validates nothing)",
+    `${f1(p.stringify.us)} JSON.stringify`,
+    `${x2(p.ratioValidateToStringify)} stringify`,
+    goal ? "≤ 2× stringify" : "—",
+    goal ? met(p.ratioValidateToStringify <= 2) : "—",
   );
 }
 for (const [label, key] of [
@@ -294,7 +331,7 @@ const line = (cells) => "| " + cells.map((c, i) => String(c).padEnd(widths[i])).
 const table = [line(COLS.map(([, h]) => h)), "|" + widths.map((wd) => "-".repeat(wd + 2)).join("|") + "|", ...rows.map((r) => line(COLS.map(([k]) => r[k])))].join("\n");
 
 const tn = throughput.results;
-const pc = percall.results;
+const pc = percall.node.results;
 const cn = coldstart.node.ours;
 const notes = [
   `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, ${machine.platform}, Node ${machine.node}; load average at start ${machine.loadAvgAtStart.join(" / ")}, at end ${os
@@ -304,7 +341,7 @@ const notes = [
   `versions: ${Object.entries(versions)
     .map(([k, v]) => `${k} ${v}`)
     .join(", ")}; tree at commit ${source.commit ?? "?"}${source.srcDirty ? " (src/ has uncommitted changes)" : ""}; pkg/ is measured as found (\`make bench\` rebuilds it first)`,
-  `size: zlib gzip level 9 and brotli quality 11 per file, summed. web = botpress_chat_wasm.js + _bg.wasm + errors.js + entry/browser.js; node = .cjs glue + _bg.wasm + errors.cjs + entry/node.cjs. The official figure is its esbuild bundle (${f0(b.official.total.raw)} B raw; ${Object.entries(
+  `size: zlib gzip level 9 and brotli quality 11 per file, summed. web = botpress_chat_wasm.js + _bg.wasm + errors.js + wasm-url.js + entry/browser.js + entry/load.js; node = .cjs glue + _bg.wasm + errors.cjs + entry/node.cjs + entry/load.cjs. The official figure is its esbuild bundle (${f0(b.official.total.raw)} B raw; ${Object.entries(
     b.official.byPackage,
   )
     .sort((a, z) => z[1] - a[1])
@@ -312,7 +349,7 @@ const notes = [
     .map(([k, v]) => `${k} ${f0(v)}`)
     .join(", ")} B in the output). Our bundle: ${f0(b.ours.js.raw)} B JS + the ${f0(b.ours.wasm.raw)} B .wasm, fetched beside it.`,
   `throughput: ${throughput.config.rounds} rounds × ${throughput.config.roundMs} ms per contender and concurrency, order rotated each round, median req/s. Server: ${throughput.config.server}; clients in one other process: ${throughput.config.transport}; @botpress/client on axios ${versions.axios} (Node http, keep-alive global agent). Same request from all three: body ${throughput.equivalence.sameBody ? "same JSON" : "DIFFERENT"} (@botpress/client orders keys differently, same bytes count), authorization/x-bot-id/content-type ${throughput.equivalence.sameAppHeaders ? "identical" : "DIFFERENT"}. Ratio = median of per-round ratios (rounds are back to back); ratio of medians c16: ours ${x2(tn.c16.ours.ratioOfMedians)}, official ${x2(tn.c16.official.ratioOfMedians)}. Client CPU per request (c16): raw ${f0(tn.c16.raw.clientCpuUsPerReq)} µs, ours ${f0(tn.c16.ours.clientCpuUsPerReq)} µs (raw/ours ${x2(tn.c16.ours.cpuRatioToRaw)}), official ${f0(tn.c16.official.clientCpuUsPerReq)} µs; client process CPU ${f0(tn.c16.ours.clientCpuPct)} % (ours, c16); server CPU during c16 rounds ${f0(tn.c16.raw.serverCpuPct)}–${f0(tn.c16.ours.serverCpuPct)} %. New connections per c16 round: ${tn.c16.ours.newConnectionsPerRound.join(",")} (ours).`,
-  `per call: ${percall.config.batches} batches of ~${percall.config.batchMs} ms after warm-up, median. "net" subtracts the fake transport measured alone: for us new Response(text) + await res.text() (text ${f1(pc.text.fake.us)} µs, carousel ${f1(pc.carousel10x3.fake.us)} µs; gross ours ${f1(pc.text.ours.us)} / ${f1(pc.carousel10x3.ours.us)} µs), for @botpress/client a canned axios adapter (${f1(pc.text.adapter.us)} µs). Floor = JSON.stringify(body) + JSON.parse(response text), in a plain loop. Bodies: text ${pc.text.requestBytes} B → ${pc.text.responseBytes} B, carousel ${pc.carousel10x3.requestBytes} B → ${pc.carousel10x3.responseBytes} B.`,
+  `per call: Node, Chromium ${percall.chromium.chromium} (a page, both clients bundled by esbuild) and workerd (one worker through miniflare; its clock has 1 ms resolution), each ${percall.node.config.batches} batches of ~${percall.node.config.batchMs} ms after warm-up, median. "net" subtracts the fake transport measured alone: for us new Response(text) + await res.text() (Node: text ${f1(pc.text.fake.us)} µs, carousel ${f1(pc.carousel10x3.fake.us)} µs; gross ours ${f1(pc.text.ours.us)} / ${f1(pc.carousel10x3.ours.us)} µs), for @botpress/client a canned axios adapter (${f1(pc.text.adapter.us)} µs). Floor = JSON.stringify(body) + JSON.parse(response text), in a plain loop. Bodies: text ${pc.text.requestBytes} B → ${pc.text.responseBytes} B, carousel ${pc.carousel10x3.requestBytes} B → ${pc.carousel10x3.responseBytes} B.`,
   `cold start, Node: a fresh process per sample, ${COLD_SAMPLES} each, performance.now() inside the child from just before the dynamic import() to the first resolved getOrCreateMessage (canned transport). Ours: import ${f1(cn.importMs.median)} ms (of which WebAssembly.Module compile ${f1(cn.wasmCompileMs.median)} ms, Instance ${f1(cn.wasmInstantiateMs.median)} ms) + first call ${f1(cn.firstCallMs.median)} ms; official: import ${f1(coldstart.node.official.importMs.median)} + first call ${f1(coldstart.node.official.firstCallMs.median)} ms. Node's lazy load of undici (fetch/Response, ~${f0(median(coldNodeRaw.ours.map((s) => s.harnessUndiciMs)))} ms) is paid before the clock starts, by the harness.`,
   `cold start, workerd: a fresh Miniflare (workerd process + isolate) per sample, ${COLD_SAMPLES} each; worker bundled like wrangler (esbuild, conditions workerd/worker/browser, .wasm as CompiledWasm). Measured inside the worker with Date.now() (1 ms resolution): module evaluation from the bundle's first statement (ours ${f1(coldstart.workerd.ours.moduleMs.median)} ms, official ${f1(coldstart.workerd.official.moduleMs.median)} ms) + new Client and first call in the first request (ours ${f1(coldstart.workerd.ours.firstCallMs.median)} ms, official ${f1(coldstart.workerd.official.firstCallMs.median)} ms). workerd compiles the .wasm at worker load, before module evaluation: not included. First request wall time from Node (incl. miniflare proxy): ours ${f1(coldstart.workerd.ours.firstRequestWallMs.median)} ms, official ${f1(coldstart.workerd.official.firstRequestWallMs.median)} ms.`,
   `memory: ${memory.config.mix}; node --expose-gc, two gc() rounds with a macrotask between, after ${f0(memory.config.small)} and after ${f0(memory.config.large)} calls. Linear memory read from the package's own WebAssembly instance (WebAssembly.Instance wrapped before the package loads; the public API is unchanged). rss ${f0(mo[small].rss)} → ${f0(mo[large].rss)} B, arrayBuffers +${f0(mo.growth.arrayBuffers)} B. ${f0(memory.config.large)} calls took ${f1(mo.seconds)} s (ours) and ${f1(memory.official.seconds)} s (official).`,

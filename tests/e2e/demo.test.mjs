@@ -2,33 +2,22 @@
 // playwright-core. Needs `make pkg emulator` first; run with `node --test tests/e2e/`.
 //
 // The tests share one page and run in order, as a person would use it: options, conversation,
-// text message, carousel, issues, an API error, keyboard, storage, screenshots. Any console error
-// or uncaught error in the page fails the test that caused it.
+// text message, carousel, one message of every kind in the conversation view (a screenshot of
+// each in tests/out/kinds/), a quick reply, markup injection, issues, an API error, keyboard,
+// storage, screenshots (tests/out/demo.png, copied to www/screenshot.png for the READMEs). Any
+// console error or uncaught error in the page fails the test that caused it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { access, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { CHROMIUM, launchChromium } from "../js/helpers/chromium.mjs";
 import { startEmulator } from "../js/helpers/emulator.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const EMULATOR = path.join(ROOT, "target/debug/botpress-emulator");
 const OUT = path.join(ROOT, "tests/out");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// Without the background-networking flags Chromium keeps dialling out, and this network refuses.
-const CHROMIUM_ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const TOKEN = "demo-token";
 const USER_ID = "user_01HF58RDKE3M7K5RJ5XZ7GF6HE";
 const UNKNOWN_CONVERSATION = "conv_00000000000000000000000000";
@@ -57,7 +46,7 @@ before(async () => {
   emulator = await startEmulator({ www: "www", pkg: "pkg" });
   origin = emulator.url;
   // launch() gives Chromium a fresh, empty user-data dir of its own and deletes it on close.
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.on("console", (msg) => {
@@ -254,6 +243,7 @@ test("a carousel of two cards with actions is sent as typed", async () => {
       {
         title: "Starter",
         subtitle: "One bot",
+        imageUrl: `${origin}/media/starter.svg`,
         actions: [{ action: "postback", label: "Choose Starter", value: "plan-starter" }],
       },
       {
@@ -282,6 +272,233 @@ test("a carousel of two cards with actions is sent as typed", async () => {
   const again = await call(() => page.click("#msg-submit"));
   assert.equal(again.badge, "found");
   assert.equal(again.json.message.id, created.json.message.id);
+  assertNoPageErrors();
+});
+
+// Every message kind the package knows, in the order they are sent to one conversation.
+const KINDS = ["text", "image", "audio", "video", "file", "location", "card", "carousel", "choice", "dropdown", "bloc", "markdown"];
+
+/** Waits until an <img> has decoded, or an <audio>/<video> has its metadata; fails on an error. */
+async function loaded(locator) {
+  await locator.evaluate(
+    (el) =>
+      new Promise((resolve, reject) => {
+        const ready = () => (el instanceof HTMLImageElement ? el.complete && el.naturalWidth > 0 : el.readyState >= 1);
+        if (ready()) return resolve();
+        el.addEventListener("error", () => reject(new Error(`${el.currentSrc || el.src} did not load`)), { once: true });
+        el.addEventListener(el instanceof HTMLImageElement ? "load" : "loadedmetadata", () => resolve(), { once: true });
+        setTimeout(() => reject(new Error(`${el.currentSrc || el.src} still loading after 5 s`)), 5_000);
+      }),
+  );
+}
+
+/** The accessible names of the buttons and links inside a locator, in order. */
+function controls(locator) {
+  return locator.locator("button, a").evaluateAll((els) => els.map((el) => `${el.tagName === "A" ? "link" : "button"}:${el.textContent}`));
+}
+
+/** Checks that one message renders as its kind. `sent` is the payload the server returned. */
+const RENDERED = {
+  async text(item, sent) {
+    assert.equal(await item.locator(".bubble").textContent(), sent.text);
+  },
+  async markdown(item, sent) {
+    // Shown as its source: the ** and * stay, nothing becomes <strong> or <em>.
+    assert.equal(await item.locator(".bubble").textContent(), sent.markdown);
+    assert.match(sent.markdown, /\*\*Markdown\*\*/);
+    assert.equal(await item.locator(".msg-body strong, .msg-body em").count(), 0);
+  },
+  async image(item, sent) {
+    const img = item.getByRole("img", { name: "A lake at sunset" });
+    await loaded(img);
+    assert.equal(await img.evaluate((el) => el.naturalWidth), 240, "the sample PNG is served and decoded");
+    assert.equal(await img.getAttribute("src"), sent.imageUrl);
+  },
+  async audio(item) {
+    const audio = item.getByLabel("Audio: Chime");
+    assert.equal(await audio.evaluate((el) => el.tagName), "AUDIO");
+    assert.equal(await audio.getAttribute("controls"), "", "the player has its controls");
+    await loaded(audio);
+    const duration = await audio.evaluate((el) => el.duration);
+    assert.ok(duration > 1.1 && duration < 1.3, `the 1.2 s chime plays for ${duration} s`);
+  },
+  async video(item) {
+    const video = item.getByLabel("Video: Bouncing ball");
+    assert.equal(await video.evaluate((el) => el.tagName), "VIDEO");
+    await loaded(video);
+    assert.deepEqual(await video.evaluate((el) => [el.videoWidth, el.videoHeight]), [160, 90]);
+  },
+  async file(item, sent) {
+    const link = item.getByRole("link", { name: "Release notes" });
+    assert.equal(await link.getAttribute("href"), sent.fileUrl);
+    assert.equal(await link.getAttribute("rel"), "noopener noreferrer");
+    const res = await fetch(sent.fileUrl);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-type"), "application/pdf", "the PDF opens in the viewer, not as a download");
+    assert.match(await item.locator(".file-meta").textContent(), /^notes\.pdf · 127\.0\.0\.1:\d+$/);
+  },
+  async location(item) {
+    assert.equal(await item.locator(".loc-title").textContent(), "Meeting point");
+    assert.equal(await item.locator(".loc-address").textContent(), "Montréal, QC");
+    assert.equal(await item.locator(".coords").textContent(), "45.5019° N, 73.5674° W");
+    const map = item.getByRole("link", { name: "Open in OpenStreetMap" });
+    assert.equal(await map.getAttribute("href"), "https://www.openstreetmap.org/?mlat=45.5019&mlon=-73.5674#map=16/45.5019/-73.5674");
+  },
+  async card(item) {
+    const card = item.getByRole("group", { name: "botpress-chat-wasm" });
+    assert.equal(await card.locator(".card-sub").textContent(), "Rust compiled to WebAssembly");
+    await loaded(card.locator("img"));
+    assert.deepEqual(await controls(card), ["button:Tell me more", "link:Documentation"]);
+    assert.equal(await card.getByRole("link", { name: "Documentation" }).getAttribute("href"), "https://botpress.com/docs");
+  },
+  async carousel(item, sent) {
+    const row = item.getByRole("list", { name: `Carousel of ${sent.items.length} cards` });
+    const titles = await row.locator(":scope > li .card-title").allTextContents();
+    assert.deepEqual(titles, sent.items.map((c) => c.title), "the cards in order");
+    assert.deepEqual(await controls(row.getByRole("group", { name: "Starter" })), ["button:Choose Starter"]);
+    assert.deepEqual(await controls(row.getByRole("group", { name: "Pro" })), ["link:Compare plans"]);
+    await loaded(row.getByRole("group", { name: "Starter" }).locator("img"));
+    // A row: the cards side by side, not stacked.
+    const [a, b] = await row.locator(":scope > li").evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
+    assert.equal(a, b);
+  },
+  async choice(item) {
+    assert.equal(await item.locator(".bubble").textContent(), "Pick a colour");
+    assert.deepEqual(await controls(item.getByRole("group", { name: "Replies to: Pick a colour" })), ["button:Red", "button:Blue"]);
+  },
+  async dropdown(item) {
+    assert.equal(await item.locator(".bubble").textContent(), "Pick a size");
+    assert.deepEqual(await controls(item.getByRole("group", { name: "Replies to: Pick a size" })), [
+      "button:Small",
+      "button:Medium",
+      "button:Large",
+    ]);
+  },
+  async bloc(item) {
+    const list = item.getByRole("list", { name: "Bloc of 3 items" });
+    assert.deepEqual(await list.locator(":scope > li").evaluateAll((els) => els.map((el) => el.dataset.kind)), ["text", "image", "location"]);
+    assert.equal(await list.locator(".bubble").textContent(), "Here is the meeting point:");
+    await loaded(list.getByRole("img", { name: "The lake" }));
+    assert.equal(await list.locator(".coords").textContent(), "45.5019° N, 73.5674° W");
+  },
+};
+
+test("the conversation view shows one message of every kind, each rendered as a chat shows it", async () => {
+  await mkdir(path.join(OUT, "kinds"), { recursive: true });
+  // Tall enough that the message log does not clip the screenshot of a message.
+  await page.setViewportSize({ width: 1280, height: 2000 });
+  // A conversation of its own (the Match on "room" keeps it apart), so the view holds just these.
+  await page.locator('#conv-form [data-role="value"]').first().fill("every-kind");
+  const conv = await call(() => page.click("#conv-submit"));
+  assert.equal(conv.badge, "created");
+  conversationId = conv.json.conversation.id;
+  const log = page.getByRole("list", { name: "Messages, oldest first" });
+  assert.equal(await page.textContent("#chat-heading"), `${conversationId} · 0 messages`);
+  assert.match(await log.textContent(), /appear here/);
+
+  const tag = page.locator('#msg-form [data-role="value"]').first();
+  const sent = {};
+  for (const kind of KINDS) {
+    await page.selectOption("#msg-type", kind);
+    await tag.fill(`every-${kind}`);
+    const out = await call(() => page.click("#msg-submit"));
+    assert.equal(out.badge, "created", `${kind}: ${out.status}`);
+    sent[kind] = out.json.message;
+    const item = log.getByRole("article", { name: `${kind} message` });
+    assert.equal(await item.count(), 1, `one ${kind} message in the view`);
+    assert.equal(await item.getByTestId("msg-badge").textContent(), "created");
+    const time = await item.locator("time").evaluate((el) => ({ datetime: el.dateTime, text: el.textContent }));
+    assert.equal(time.datetime, new Date(out.json.message.createdAt).toISOString());
+    assert.match(time.text, /^\d{2}:\d{2}:\d{2}/);
+    await RENDERED[kind](item, out.json.message.payload);
+    await item.screenshot({ path: path.join(OUT, "kinds", `${kind}.png`), animations: "disabled" });
+  }
+
+  // All of them, in the order sent; the heading counts them.
+  assert.deepEqual(await log.locator(":scope > li").evaluateAll((els) => els.map((el) => el.dataset.kind)), KINDS);
+  assert.equal(await page.textContent("#chat-heading"), `${conversationId} · ${KINDS.length} messages`);
+
+  // The same message again is found: its badge changes, no second copy appears.
+  const again = await call(() => page.click("#msg-submit"));
+  assert.equal(again.badge, "found");
+  const markdown = log.getByRole("article", { name: "markdown message" });
+  assert.equal(await markdown.count(), 1);
+  assert.equal(await markdown.getByTestId("msg-badge").textContent(), "found");
+  assert.equal(await log.locator(":scope > li").count(), KINDS.length);
+
+  // The JSON is one toggle away, and it is the message the server returned.
+  const image = log.getByRole("article", { name: "image message" });
+  assert.equal(await image.locator("pre").isVisible(), false);
+  await image.locator("summary").click();
+  assert.deepEqual(JSON.parse(await image.locator("pre").textContent()), sent.image);
+  assert.equal(await image.locator("pre").isVisible(), true);
+  await image.locator("summary").click();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assertNoPageErrors();
+});
+
+test("a quick reply in the conversation prepares a text reply in step 3", async () => {
+  const log = page.getByRole("list", { name: "Messages, oldest first" });
+  const choice = log.getByRole("article", { name: "choice message" });
+  await choice.getByRole("button", { name: "Blue" }).focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await page.inputValue("#msg-type"), "text");
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.path), "payload.text", "focus moves to the reply");
+  assert.equal(await page.inputValue(path_("payload.text")), "blue", "the option's value is the reply");
+  assert.match(await page.textContent("#chat-note"), /^Reply "blue" is ready in step 3/);
+  const ref = await page.locator('#msg-form [data-role="value"]').first().inputValue();
+  assert.match(ref, /^reply-/, "a fresh tag, so the reply is a new message");
+
+  const out = await call(() => page.keyboard.press("Enter"));
+  assert.equal(out.badge, "created", out.status);
+  assert.deepEqual(out.json.message.payload, { text: "blue" });
+  const last = log.locator(":scope > li").last();
+  assert.equal(await last.getAttribute("data-kind"), "text");
+  assert.equal(await last.locator(".bubble").textContent(), "blue");
+
+  // A postback action in a card does the same with its value.
+  await log.getByRole("group", { name: "botpress-chat-wasm" }).getByRole("button", { name: "Tell me more" }).click();
+  assert.equal(await page.inputValue(path_("payload.text")), "more");
+
+  // Back to the carousel sent above, for the tests that follow.
+  await page.selectOption("#msg-type", "carousel");
+  await page.locator('#msg-form [data-role="value"]').first().fill("every-carousel");
+  assertNoPageErrors();
+});
+
+test("server text and URLs cannot inject markup or a script URL into the conversation", async () => {
+  const out = await page.evaluate(async () => {
+    const { render } = await import("/js/conversation.js");
+    const noop = () => {};
+    const text = render("text", { text: '<img src=x onerror="window.pwned=1">' }, noop);
+    const file = render("file", { fileUrl: "javascript:window.pwned=1", title: "x" }, noop);
+    const card = render("card", { title: "t", actions: [{ action: "url", label: "go", value: "javascript:window.pwned=1" }] }, noop);
+    const image = render("image", { imageUrl: "data:image/svg+xml,<svg/>" }, noop);
+    const custom = render("custom:thing", { any: 1 }, noop);
+    document.body.append(text, file, card, image, custom); // connected, so any handler would run
+    await new Promise((r) => setTimeout(r, 50));
+    const result = {
+      textImgs: text.querySelectorAll("img").length,
+      textContent: text.textContent,
+      fileLinks: file.querySelectorAll("a").length,
+      fileText: file.textContent,
+      cardAction: card.querySelector(".action").outerHTML,
+      imageText: image.textContent,
+      custom: custom.textContent,
+      pwned: window.pwned ?? null,
+    };
+    for (const el of [text, file, card, image, custom]) el.remove();
+    return result;
+  });
+  assert.equal(out.textImgs, 0);
+  assert.equal(out.textContent, '<img src=x onerror="window.pwned=1">');
+  assert.equal(out.fileLinks, 0);
+  assert.match(out.fileText, /is not an http\(s\) URL/);
+  assert.match(out.cardAction, /^<button[^>]* disabled=""/);
+  assert.doesNotMatch(out.cardAction, /javascript:/);
+  assert.match(out.imageText, /is not an http\(s\) URL/);
+  assert.equal(out.custom, 'No view for the "custom:thing" kind: see its JSON.');
+  assert.equal(out.pwned, null);
   assertNoPageErrors();
 });
 
@@ -398,33 +615,51 @@ test("the token stays in memory: no storage, no cookies, no logs, not in the pag
   assertNoPageErrors();
 });
 
-test("screenshots: two columns when wide, one column and no sideways scroll when narrow", async () => {
+test("screenshots: the conversation beside the builder when wide, below it when narrow, no sideways scroll", async () => {
   await mkdir(OUT, { recursive: true });
   await page.selectOption("#msg-type", "carousel");
   const found = await call(() => page.click("#msg-submit"));
   assert.equal(found.badge, "found");
   await page.evaluate(() => window.scrollTo(0, 0));
-  const wide = await page.evaluate(() => {
-    const forms = document.querySelector(".forms").getBoundingClientRect();
-    const result = document.getElementById("result").getBoundingClientRect();
-    return { side: result.left >= forms.right, overflow: document.documentElement.scrollWidth > innerWidth };
-  });
-  assert.ok(wide.side, "the result sits beside the forms");
+  const layout = () =>
+    page.evaluate(() => {
+      const box = (el) => el.getBoundingClientRect();
+      const forms = box(document.querySelector(".forms"));
+      const chat = box(document.getElementById("chat"));
+      const result = box(document.getElementById("result"));
+      return {
+        beside: chat.left >= forms.right && result.left >= forms.right && result.top >= chat.bottom,
+        below: chat.top >= forms.bottom && result.top >= chat.bottom,
+        overflow: document.documentElement.scrollWidth > innerWidth,
+      };
+    });
+  const wide = await layout();
+  assert.ok(wide.beside, "the conversation, then the result, sit beside the forms");
   assert.equal(wide.overflow, false);
-  // As tall as the page, so the sticky result column (at most 100vh) is not cut off.
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  await page.setViewportSize({ width: 1280, height });
-  await page.screenshot({ path: path.join(OUT, "demo.png"), fullPage: true });
+  // The README screenshot (www/screenshot.png is a copy of demo.png): a viewport tall enough for
+  // the page and for the whole conversation, so the sticky side column scrolls nothing away.
+  for (let i = 0; i < 3; i++) {
+    const height = await page.evaluate(() => {
+      const log = document.getElementById("chat-log");
+      const side = document.querySelector(".side").getBoundingClientRect().height;
+      return Math.ceil(Math.max(document.documentElement.scrollHeight, side + log.scrollHeight - log.clientHeight + 40));
+    });
+    await page.setViewportSize({ width: 1280, height });
+  }
+  assert.ok(
+    await page.evaluate(() => {
+      const log = document.getElementById("chat-log");
+      return log.scrollHeight <= log.clientHeight + 1;
+    }),
+    "the whole conversation is in the screenshot",
+  );
+  await page.screenshot({ path: path.join(OUT, "demo.png"), fullPage: true, animations: "disabled" });
 
   await page.setViewportSize({ width: 400, height: 900 });
-  const narrow = await page.evaluate(() => {
-    const forms = document.querySelector(".forms").getBoundingClientRect();
-    const result = document.getElementById("result").getBoundingClientRect();
-    return { below: result.top >= forms.bottom, overflow: document.documentElement.scrollWidth > innerWidth };
-  });
-  assert.ok(narrow.below, "the result moves below the forms");
+  const narrow = await layout();
+  assert.ok(narrow.below, "the conversation, then the result, move below the forms");
   assert.equal(narrow.overflow, false, "nothing scrolls sideways at 400 px");
-  await page.screenshot({ path: path.join(OUT, "demo-narrow.png"), fullPage: true });
+  await page.screenshot({ path: path.join(OUT, "demo-narrow.png"), fullPage: true, animations: "disabled" });
   await page.setViewportSize({ width: 1280, height: 900 });
   assertNoPageErrors();
 });

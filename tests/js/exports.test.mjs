@@ -18,8 +18,9 @@ const ERRORS = {
   TimeoutError: "timeout",
   AbortError: "aborted",
   InvalidResponseError: "invalid_response",
+  InternalError: "internal",
 };
-const NAMES = [...FUNCTIONS, ...Object.keys(ERRORS)].sort();
+const NAMES = ["ready", ...FUNCTIONS, ...Object.keys(ERRORS)].sort();
 
 test("import by name resolves to the Node ESM entry, require to the CJS one", () => {
   assert.match(import.meta.resolve("botpress-chat-wasm"), /\/entry\/node\.mjs$/);
@@ -30,6 +31,11 @@ test("import by name resolves to the Node ESM entry, require to the CJS one", ()
 test("ESM exports exactly the documented names", () => {
   assert.deepEqual(Object.keys(esm).sort(), NAMES);
   for (const name of FUNCTIONS) assert.equal(typeof esm[name], "function", name);
+  assert.ok(esm.ready instanceof Promise, "ready is a promise");
+});
+
+test("ready resolves in Node (the wasm is instantiated at load)", async () => {
+  assert.equal(await esm.ready, undefined);
 });
 
 test("ESM and CJS give the same instance (node.mjs re-exports node.cjs)", () => {

@@ -7,6 +7,7 @@ import {
   getOrCreateConversation,
   getOrCreateMessage,
   InvalidResponseError,
+  InternalError,
   NetworkError,
   TimeoutError,
   validateGetOrCreateConversation,
@@ -73,13 +74,13 @@ assertType<Equals<GetOrCreateConversationOutput["meta"], { created: boolean } | 
 assertType<Equals<CardAction["action"], "postback" | "url" | "say">>();
 assertType<Equals<BlocItem["type"], "text" | "image" | "audio" | "video" | "file" | "location" | "markdown">>();
 assertType<
-  Equals<BotpressErrorCode, "invalid_request" | "api" | "network" | "timeout" | "aborted" | "invalid_response">
+  Equals<BotpressErrorCode, "invalid_request" | "api" | "network" | "timeout" | "aborted" | "invalid_response" | "internal">
 >();
 assertType<Equals<BotpressError["code"], BotpressErrorCode>>();
 assertType<
   Equals<
     BotpressErrorName,
-    "ValidationError" | "ApiError" | "NetworkError" | "TimeoutError" | "AbortError" | "InvalidResponseError"
+    "ValidationError" | "ApiError" | "NetworkError" | "TimeoutError" | "AbortError" | "InvalidResponseError" | "InternalError"
   >
 >();
 assertType<Equals<keyof MessageFields, "userId" | "conversationId" | "tags" | "schedule" | "origin" | "discriminateByTags">>();
@@ -309,6 +310,8 @@ function report(e: unknown): string {
       return `aborted: ${String(e.cause)}`;
     case "invalid_response":
       return `${e.status}: ${e.issues.map((i) => i.code).join()}`;
+    case "internal":
+      return `internal: ${String(e.cause)}`;
     default: {
       const unreachable: never = e;
       return unreachable;
@@ -317,6 +320,7 @@ function report(e: unknown): string {
 }
 
 function byClass(e: unknown): string {
+  if (e instanceof InternalError) return `${e.code}: ${String(e.cause)}`;
   if (e instanceof NetworkError) return "network";
   if (e instanceof TimeoutError) return String(e.timeoutMs);
   if (e instanceof AbortError) return "aborted";

@@ -19,8 +19,19 @@ pub fn content_type(path: &Path) -> &'static str {
         "json" | "map" => "application/json",
         "wasm" => "application/wasm",
         "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
         "svg" => "image/svg+xml",
         "ico" => "image/x-icon",
+        // The demo's sample media (www/media/) with their real types, so the browser has
+        // nothing to sniff and a PDF opens in its viewer instead of downloading.
+        "wav" => "audio/wav",
+        "ogg" | "oga" | "opus" => "audio/ogg",
+        "mp3" => "audio/mpeg",
+        "webm" => "video/webm",
+        "mp4" => "video/mp4",
+        "pdf" => "application/pdf",
         "txt" | "md" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
@@ -142,5 +153,22 @@ mod tests {
             "text/plain; charset=utf-8"
         );
         assert_eq!(content_type(Path::new("blob")), "application/octet-stream");
+    }
+
+    #[test]
+    fn media_types() {
+        for (name, expected) in [
+            ("media/photo.png", "image/png"),
+            ("media/Card.SVG", "image/svg+xml"),
+            ("a.jpeg", "image/jpeg"),
+            ("media/chime.wav", "audio/wav"),
+            ("a.ogg", "audio/ogg"),
+            ("a.mp3", "audio/mpeg"),
+            ("media/clip.webm", "video/webm"),
+            ("a.mp4", "video/mp4"),
+            ("media/notes.pdf", "application/pdf"),
+        ] {
+            assert_eq!(content_type(Path::new(name)), expected, "{name}");
+        }
     }
 }

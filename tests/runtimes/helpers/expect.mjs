@@ -29,6 +29,7 @@ export async function expectScenario(settled, emu, runtime) {
   assert.ok(settled.ok, `the scenario failed in ${runtime}: ${JSON.stringify(settled.error)}\n${settled.stack}`);
   const r = settled.result;
 
+  assert.equal(r.ready, "resolved", "the entry's ready promise resolves");
   assert.match(r.conversation.id, CONV_ID);
   assert.equal(r.conversation.created, true, "first getOrCreateConversation creates");
   assert.equal(r.conversation.channel, "web");
@@ -44,6 +45,13 @@ export async function expectScenario(settled, emu, runtime) {
 
   assert.equal(r.validation.validIssues, 0, "the sent body is valid");
   assert.deepEqual(r.validation.invalidPaths, ["payload.text"], "an empty text payload is reported at payload.text");
+
+  assert.ok(r.invalid, "a bad body must reject");
+  assert.equal(r.invalid.isValidationError, true, `rejects with the package's ValidationError class, got ${JSON.stringify(r.invalid)}`);
+  assert.equal(r.invalid.isBotpressError, true);
+  assert.equal(r.invalid.name, "ValidationError");
+  assert.equal(r.invalid.code, "invalid_request");
+  assert.deepEqual(r.invalid.paths, ["userId"]);
 
   assert.ok(r.notFound, "a message on an unknown conversation must reject");
   assert.equal(r.notFound.isApiError, true, `rejects with the package's ApiError class, got ${JSON.stringify(r.notFound)}`);

@@ -15,19 +15,21 @@ function errorView(e) {
   return {
     name: e?.name,
     code: e?.code,
-    status: e?.status,
-    type: e?.type,
+    status: e?.status ?? null, // null, not undefined: the result must survive JSON
+    type: e?.type ?? null,
     message: String(e?.message),
   };
 }
 
 /**
- * @param {{ Client: any, validateGetOrCreateMessage: any, ApiError: any, BotpressError: any }} pkg
+ * @param {{ ready: Promise<void>, Client: any, validateGetOrCreateMessage: any, ApiError: any, ValidationError: any, BotpressError: any }} pkg
  * @param {string} baseUrl the emulator
  * @param {string} runtime a short name, used as the bot id and a tag
  */
 export async function scenario(pkg, baseUrl, runtime) {
-  const { Client, validateGetOrCreateMessage, ApiError, BotpressError } = pkg;
+  const { Client, validateGetOrCreateMessage, ApiError, ValidationError, BotpressError } = pkg;
+  // Every entry exports `ready`; it resolves once the wasm is loaded.
+  const ready = await pkg.ready.then(() => "resolved");
   const client = new Client({ token: TOKEN, botId: "bot_" + runtime, baseUrl });
   const convBody = { channel: "web", tags: { runtime } };
   const conv = await client.getOrCreateConversation(convBody);
@@ -45,6 +47,19 @@ export async function scenario(pkg, baseUrl, runtime) {
   const msg = await client.getOrCreateMessage(msgBody);
   const msgAgain = await client.getOrCreateMessage(msgBody);
 
+  // A bad body rejects with ValidationError before anything is sent.
+  let invalid = null;
+  try {
+    await client.getOrCreateMessage({ ...msgBody, userId: "user_short" });
+  } catch (e) {
+    invalid = {
+      ...errorView(e),
+      isValidationError: e instanceof ValidationError,
+      isBotpressError: e instanceof BotpressError,
+      paths: Array.isArray(e?.issues) ? e.issues.map((i) => i.path) : null,
+    };
+  }
+
   let notFound = null;
   try {
     await client.getOrCreateMessage({ ...msgBody, conversationId: UNKNOWN_CONVERSATION });
@@ -54,6 +69,7 @@ export async function scenario(pkg, baseUrl, runtime) {
   client.free();
 
   return {
+    ready,
     conversation: {
       id: conv.conversation.id,
       created: conv.meta?.created,
@@ -73,6 +89,7 @@ export async function scenario(pkg, baseUrl, runtime) {
       validIssues: validIssues.length,
       invalidPaths: invalidIssues.map((i) => i.path),
     },
+    invalid,
     notFound,
   };
 }

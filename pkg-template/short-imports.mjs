@@ -1,0 +1,120 @@
+// Size: wasm-bindgen names each import of the .wasm `__wbg_<name>_<16 hex digits>` and puts all of
+// them in a module named "./botpress_chat_wasm_bg.js"; the names are stored twice (the .wasm's
+// import section, the glue's imports object) and their hashes barely compress: about 2 KB gzip
+// of the web target. The assembler renames them to short ones ("a", "b", …, module "m") in both
+// places. Nothing else refers to them: `shortenGlue` checks that each name occurs exactly once in
+// a glue, as a key, and fails the assembly otherwise.
+
+const textDecoder = new TextDecoder();
+const textEncoder = new TextEncoder();
+const SHORT_MODULE = "m";
+
+/** Reads an unsigned LEB128 at `at`; returns [value, next offset]. */
+function leb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const b = bytes[at++];
+    if (b === undefined) throw new Error("short-imports: truncated LEB128");
+    value += (b & 0x7f) * 2 ** shift;
+    if ((b & 0x80) === 0) return [value, at];
+    shift += 7;
+  }
+}
+
+function encodeLeb(value) {
+  const out = [];
+  do {
+    let b = value % 128;
+    value = Math.floor(value / 128);
+    if (value > 0) b |= 0x80;
+    out.push(b);
+  } while (value > 0);
+  return out;
+}
+
+/** "a" … "z", "A" … "Z", then two letters, and so on. */
+function shortName(i) {
+  const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  let name = "";
+  do {
+    name = letters[i % letters.length] + name;
+    i = Math.floor(i / letters.length) - 1;
+  } while (i >= 0);
+  return name;
+}
+
+const name = (s) => {
+  const b = textEncoder.encode(s);
+  return [...encodeLeb(b.length), ...b];
+};
+
+/**
+ * Renames the function imports of `module` in a .wasm.
+ * @returns {{ wasm: Uint8Array, renames: [string, string][], module: string }}
+ */
+export function shortenImports(bytes, module) {
+  if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) throw new Error("short-imports: not a wasm module");
+  const parts = [bytes.subarray(0, 8)];
+  const renames = [];
+  let at = 8;
+  let seen = false;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, body] = leb(bytes, at + 1);
+    const end = body + size;
+    if (id !== 2) {
+      parts.push(bytes.subarray(at, end));
+      at = end;
+      continue;
+    }
+    seen = true;
+    let p = body;
+    let count;
+    [count, p] = leb(bytes, p);
+    const out = [...encodeLeb(count)];
+    for (let i = 0; i < count; i++) {
+      let len;
+      [len, p] = leb(bytes, p);
+      const mod = textDecoder.decode(bytes.subarray(p, p + len));
+      p += len;
+      [len, p] = leb(bytes, p);
+      const field = textDecoder.decode(bytes.subarray(p, p + len));
+      p += len;
+      const kind = bytes[p];
+      if (kind !== 0) throw new Error(`short-imports: import ${mod}.${field} is not a function (kind ${kind})`);
+      let type;
+      [type, p] = leb(bytes, p + 1);
+      if (mod !== module) throw new Error(`short-imports: unexpected import module ${mod}`);
+      const short = shortName(renames.length);
+      renames.push([field, short]);
+      out.push(...name(SHORT_MODULE), ...name(short), 0, ...encodeLeb(type));
+    }
+    if (p !== end) throw new Error("short-imports: import section has trailing bytes");
+    parts.push(Uint8Array.from([2, ...encodeLeb(out.length), ...out]));
+    at = end;
+  }
+  if (!seen) throw new Error("short-imports: no import section");
+  const wasm = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    wasm.set(p, o);
+    o += p.length;
+  }
+  return { wasm, renames, module: SHORT_MODULE };
+}
+
+/** Applies `shortenImports`' renames to a glue: each name must occur once, as a key. */
+export function shortenGlue(glue, { renames, module }, file, oldModule) {
+  const once = (text, what) => {
+    const n = glue.split(text).length - 1;
+    if (n !== 1) throw new Error(`short-imports: ${file}: expected ${what} once, found ${n}`);
+  };
+  for (const [long, short] of renames) {
+    once(long, long);
+    once(`${long}:`, `${long}: as a key`);
+    glue = glue.replace(`${long}:`, `${short}:`);
+  }
+  once(`"${oldModule}":`, `"${oldModule}": as a key`);
+  return glue.replace(`"${oldModule}":`, `"${module}":`);
+}

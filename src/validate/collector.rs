@@ -1,0 +1,416 @@
+//! The collector: [`Out`] gathers every issue with its path, and holds the checks that
+//! requests, responses and options share (types, lengths, enums, unknown fields, the scan
+//! of free-form data), plus the path and suggestion helpers.
+
+use super::Issue;
+use crate::model::value::{number_is_finite, write_json_string, MAX_DEPTH};
+use crate::model::{itoa, Field, Foreign, Value};
+
+// ---------------------------------------------------------------------------------------
+// The collector
+
+pub(super) struct Out {
+    pub(super) issues: Vec<Issue>,
+    /// What the empty path is called in messages ("body", "options", …).
+    pub(super) root: &'static str,
+    /// Scan the values of unknown fields for what JSON cannot carry (request bodies, whose
+    /// text is sent; not options, which may hold any JS object by mistake).
+    pub(super) scan_unknown: bool,
+}
+
+impl Out {
+    pub(super) fn new(root: &'static str) -> Out {
+        Out {
+            issues: Vec::new(),
+            root,
+            scan_unknown: root == "body",
+        }
+    }
+
+    pub(super) fn push(&mut self, path: &str, code: &'static str, message: String) {
+        self.issues.push(Issue {
+            path: path.into(),
+            code,
+            message,
+        });
+    }
+
+    /// The path as a message names it.
+    pub(super) fn name<'a>(&self, path: &'a str) -> &'a str {
+        if path.is_empty() {
+            self.root
+        } else {
+            path
+        }
+    }
+
+    /// `"<name><rest>"`.
+    pub(super) fn say(&self, path: &str, rest: &str) -> String {
+        let mut m = String::from(self.name(path));
+        m.push_str(rest);
+        m
+    }
+
+    pub(super) fn required(&mut self, path: &str) {
+        let m = self.say(path, " is required");
+        self.push(path, "required", m);
+    }
+
+    /// `v` is not what was expected: a foreign value gets its own code, anything else
+    /// `type` ("expected string, got number").
+    pub(super) fn bad_type(&mut self, path: &str, expected: &str, v: &Value) {
+        if self.foreign(path, v) {
+            return;
+        }
+        let mut m = String::new();
+        if !path.is_empty() {
+            m.push_str(path);
+            m.push_str(": ");
+        }
+        m.push_str("expected ");
+        m.push_str(expected);
+        m.push_str(", got ");
+        m.push_str(v.kind());
+        self.push(path, "type", m);
+    }
+
+    /// Reports a foreign value that has a code of its own (too deep, cyclic, unreadable);
+    /// true if it did.
+    pub(super) fn foreign(&mut self, path: &str, v: &Value) -> bool {
+        let Value::Foreign(f) = v else {
+            return false;
+        };
+        let (code, m) = match f {
+            Foreign::TooDeep => {
+                let mut m = self.say(path, " is nested too deeply (more than ");
+                m.push_str(&itoa(MAX_DEPTH as u64));
+                m.push_str(" levels)");
+                ("too_deep", m)
+            }
+            Foreign::Cycle => (
+                "cycle",
+                self.say(path, " contains itself (cyclic reference)"),
+            ),
+            Foreign::Unreadable(why) => {
+                let mut m = self.say(path, " could not be read: ");
+                m.push_str(clip(why, 200));
+                ("unreadable", m)
+            }
+            Foreign::Undefined | Foreign::Function | Foreign::BigInt | Foreign::Symbol => {
+                return false
+            }
+        };
+        self.push(path, code, m);
+        true
+    }
+
+    pub(super) fn object<'v>(&mut self, path: &str, v: &'v Value) -> Option<&'v [(String, Value)]> {
+        match v {
+            Value::Object(m) => Some(m),
+            Value::Foreign(Foreign::Undefined) => {
+                self.required(path);
+                None
+            }
+            other => {
+                self.bad_type(path, "object", other);
+                None
+            }
+        }
+    }
+
+    pub(super) fn expect_str<'v>(&mut self, path: &str, v: &'v Value) -> Option<&'v str> {
+        match v {
+            Value::String(s) => Some(s),
+            other => {
+                self.bad_type(path, "string", other);
+                None
+            }
+        }
+    }
+
+    pub(super) fn length(&mut self, path: &str, s: &str, min: usize, max: Option<usize>) {
+        // Skip counting when the byte length decides (a code point is 1 to 4 bytes).
+        if s.len() >= min.saturating_mul(4) && max.is_none_or(|m| s.len() <= m) {
+            return;
+        }
+        let n = crate::model::code_points(s);
+        if n < min {
+            let mut m = self.say(path, " must be at least ");
+            m.push_str(&itoa(min as u64));
+            m.push_str(if min == 1 {
+                " character (got "
+            } else {
+                " characters (got "
+            });
+            m.push_str(&itoa(n as u64));
+            m.push(')');
+            self.push(path, "too_short", m);
+        }
+        if let Some(max) = max.filter(|&max| n > max) {
+            let mut m = self.say(path, " must be at most ");
+            m.push_str(&itoa(max as u64));
+            m.push_str(" characters (got ");
+            m.push_str(&itoa(n as u64));
+            m.push(')');
+            self.push(path, "too_long", m);
+        }
+    }
+
+    pub(super) fn string(&mut self, path: &str, v: &Value, min: usize, max: Option<usize>) {
+        if let Some(s) = self.expect_str(path, v) {
+            self.length(path, s, min, max);
+        }
+    }
+
+    pub(super) fn one_of(&mut self, path: &str, v: &Value, allowed: &[&str]) {
+        let Some(s) = self.expect_str(path, v) else {
+            return;
+        };
+        if allowed.contains(&s) {
+            return;
+        }
+        let mut m = self.say(
+            path,
+            if allowed.len() == 1 {
+                " must be "
+            } else {
+                " must be one of "
+            },
+        );
+        for (i, a) in allowed.iter().enumerate() {
+            if i > 0 {
+                m.push_str(", ");
+            }
+            write_json_string(a, &mut m);
+        }
+        self.push(path, "enum", m);
+    }
+
+    pub(super) fn finite_number(&mut self, path: &str, v: &Value) {
+        match v {
+            Value::Number(n) if number_is_finite(n) => {}
+            Value::Number(n) => {
+                let mut m = self.say(path, " must be a finite number (got ");
+                m.push_str(clip(n, 32));
+                m.push(')');
+                self.push(path, "not_finite", m);
+            }
+            other => self.bad_type(path, "number", other),
+        }
+    }
+
+    /// Reports every member whose name is not in `known` (members set to `undefined`
+    /// are absent, as `JSON.stringify` drops them). The message names the full path, and
+    /// the suggestion the sibling it probably meant.
+    pub(super) fn unknown_fields(
+        &mut self,
+        members: &[(String, Value)],
+        path: &str,
+        known: &[&'static str],
+        aliases: &[(&str, &'static str)],
+    ) {
+        self.unknown_members(members, path, Known::Names(known), aliases);
+    }
+
+    /// [`Out::unknown_fields`] for a list of names or a model's table.
+    pub(super) fn unknown_members(
+        &mut self,
+        members: &[(String, Value)],
+        path: &str,
+        known: Known<'_>,
+        aliases: &[(&str, &'static str)],
+    ) {
+        for (k, v) in members {
+            if known.contains(k) || matches!(v, Value::Foreign(Foreign::Undefined)) {
+                continue;
+            }
+            let p = child(path, k);
+            let mut m = String::from("unknown field `");
+            m.push_str(&p);
+            m.push('`');
+            if let Some(s) = suggest(k, known, aliases) {
+                m.push_str("; did you mean `");
+                m.push_str(&child(path, s));
+                m.push_str("`?");
+            }
+            self.push(&p, "unknown_field", m);
+            if self.scan_unknown {
+                self.scan(&p, v, 1);
+            }
+        }
+    }
+
+    pub(super) fn array<'v>(&mut self, path: &str, v: &'v Value) -> Option<&'v [Value]> {
+        match v {
+            Value::Array(a) => Some(a),
+            other => {
+                self.bad_type(path, "array", other);
+                None
+            }
+        }
+    }
+
+    /// Any object (a payload of a custom type).
+    pub(super) fn free_object(&mut self, path: &str, v: &Value, depth: usize) {
+        if self.object(path, v).is_some() {
+            self.scan(path, v, depth);
+        }
+    }
+
+    /// Walks free-form data for what JSON cannot carry: too deep, cyclic, unreadable,
+    /// bigint. `undefined`, functions and symbols are dropped by `JSON.stringify`, so they
+    /// pass. Recursion stops at [`MAX_DEPTH`].
+    pub(super) fn scan(&mut self, path: &str, v: &Value, depth: usize) {
+        match v {
+            Value::Foreign(Foreign::BigInt) => self.bad_type(path, "a JSON value", v),
+            Value::Foreign(_) => {
+                self.foreign(path, v);
+            }
+            Value::Array(_) | Value::Object(_) if depth >= MAX_DEPTH => {
+                self.foreign(path, &Value::Foreign(Foreign::TooDeep));
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    if needs_scan(x) {
+                        self.scan(&index(path, i), x, depth + 1);
+                    }
+                }
+            }
+            Value::Object(m) => {
+                for (k, x) in m {
+                    if needs_scan(x) {
+                        self.scan(&child(path, k), x, depth + 1);
+                    }
+                }
+            }
+            Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+        }
+    }
+}
+
+/// The names an object may have: a plain list (options) or a model's table (requests).
+#[derive(Clone, Copy)]
+pub(super) enum Known<'a> {
+    Names(&'a [&'static str]),
+    Fields(&'a [Field]),
+}
+
+impl Known<'_> {
+    fn len(self) -> usize {
+        match self {
+            Known::Names(n) => n.len(),
+            Known::Fields(f) => f.len(),
+        }
+    }
+
+    fn get(self, i: usize) -> Option<&'static str> {
+        match self {
+            Known::Names(n) => n.get(i).copied(),
+            Known::Fields(f) => f.get(i).map(|f| f.name),
+        }
+    }
+
+    fn contains(self, name: &str) -> bool {
+        match self {
+            Known::Names(n) => n.contains(&name),
+            Known::Fields(f) => f.iter().any(|f| f.name == name),
+        }
+    }
+}
+
+/// The last member `name` of an object, unless it is `undefined` (absent, as
+/// `JSON.stringify` would have it).
+pub(super) fn field<'v>(obj: &'v Value, name: &str) -> Option<&'v Value> {
+    obj.get(name)
+        .filter(|v| !matches!(v, Value::Foreign(Foreign::Undefined)))
+}
+
+/// Could the free-form scan find anything in `v`?
+fn needs_scan(v: &Value) -> bool {
+    matches!(v, Value::Array(_) | Value::Object(_) | Value::Foreign(_))
+}
+
+/// `path.key`, or `path["key"]` when the key is not a plain identifier.
+pub(super) fn child(path: &str, key: &str) -> String {
+    let mut p = String::with_capacity(path.len() + key.len() + 1);
+    p.push_str(path);
+    let mut chars = key.chars();
+    let ident = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    if ident {
+        if !path.is_empty() {
+            p.push('.');
+        }
+        p.push_str(key);
+    } else {
+        p.push('[');
+        write_json_string(key, &mut p);
+        p.push(']');
+    }
+    p
+}
+
+/// `path[i]`.
+pub(super) fn index(path: &str, i: usize) -> String {
+    let mut p = String::from(path);
+    p.push('[');
+    p.push_str(&itoa(i as u64));
+    p.push(']');
+    p
+}
+
+/// At most `max` characters of `s` (for echoing caller data in messages).
+pub(super) fn clip(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => s.get(..i).unwrap_or(s),
+        None => s,
+    }
+}
+
+/// The known name closest to `key`: an alias, a case-insensitive match, or one within
+/// Levenshtein distance 2.
+fn suggest(key: &str, known: Known<'_>, aliases: &[(&str, &'static str)]) -> Option<&'static str> {
+    if let Some((_, to)) = aliases.iter().find(|(a, _)| a.eq_ignore_ascii_case(key)) {
+        return Some(to);
+    }
+    let mut best: Option<(usize, &'static str)> = None;
+    for name in (0..known.len()).filter_map(|i| known.get(i)) {
+        let d = if name.eq_ignore_ascii_case(key) {
+            0
+        } else {
+            levenshtein_within(key, name, 2)
+        };
+        if d <= 2 && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, name));
+        }
+    }
+    best.map(|(_, n)| n)
+}
+
+/// Levenshtein distance in code points, or `limit + 1` when it is certainly above `limit`.
+fn levenshtein_within(a: &str, b: &str, limit: usize) -> usize {
+    let (la, lb) = (crate::model::code_points(a), crate::model::code_points(b));
+    if la.abs_diff(lb) > limit {
+        return limit + 1;
+    }
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row.first().copied().unwrap_or(0); // row[i-1][j-1]
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, &cb) in b.iter().enumerate() {
+            let up = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let d = (prev + usize::from(ca != cb)).min(up + 1).min(left + 1);
+            prev = up;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = d;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0).min(limit + 1)
+}

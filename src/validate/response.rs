@@ -1,0 +1,76 @@
+//! Response bodies, checked leniently along the tables of their models (`crate::model`):
+//! required fields and their types only (no lengths, enums or formats); unknown fields
+//! ignored, so a newer server revision keeps working.
+
+use super::collector::{child, field, Out};
+use super::Issue;
+use crate::model::{Field, GetOrCreateConversationOutput, GetOrCreateMessageOutput, Rule, Value};
+
+/// Issues of a `getOrCreateConversation` response body (required fields and their types;
+/// unknown fields ignored; `null` counts as absent for optional fields).
+pub fn conversation_response(body: &Value) -> Vec<Issue> {
+    lenient_body(body, GetOrCreateConversationOutput::FIELDS)
+}
+
+/// Issues of a `getOrCreateMessage` response body (lenient, as [`conversation_response`]).
+pub fn message_response(body: &Value) -> Vec<Issue> {
+    lenient_body(body, GetOrCreateMessageOutput::FIELDS)
+}
+
+fn lenient_body(body: &Value, shape: &'static [Field]) -> Vec<Issue> {
+    let mut out = Out::new("response");
+    if out.object("", body).is_some() {
+        out.lenient(body, "", shape);
+    }
+    out.issues
+}
+
+impl Out {
+    /// The fields of `shape` in the object `obj`, by type only.
+    fn lenient(&mut self, obj: &Value, path: &str, shape: &'static [Field]) {
+        for f in shape {
+            let p = child(path, f.name);
+            let v = match field(obj, f.name) {
+                None => {
+                    if f.required {
+                        self.required(&p);
+                    }
+                    continue;
+                }
+                Some(Value::Null) if !f.required => continue,
+                Some(v) => v,
+            };
+            match (f.rule, v) {
+                (Rule::Str { .. } | Rule::DateTime { .. } | Rule::Enum(_), Value::String(_))
+                | (Rule::Num, Value::Number(_))
+                | (Rule::Bool, Value::Bool(_))
+                | (Rule::Arr(_) | Rule::StrArr { .. } | Rule::BlocItems, Value::Array(_))
+                | (Rule::Strict(_) | Rule::Payload | Rule::AnyObj, Value::Object(_)) => {}
+                (Rule::Shape(inner), Value::Object(_)) => self.lenient(v, &p, inner),
+                (Rule::StrMap { .. }, Value::Object(m)) => {
+                    for (k, x) in m {
+                        if !matches!(x, Value::String(_) | Value::Null) {
+                            self.bad_type(&child(&p, k), "string", x);
+                        }
+                    }
+                }
+                (Rule::Str { .. } | Rule::DateTime { .. } | Rule::Enum(_), _) => {
+                    self.bad_type(&p, "string", v)
+                }
+                (Rule::Num, _) => self.bad_type(&p, "number", v),
+                (Rule::Bool, _) => self.bad_type(&p, "boolean", v),
+                (Rule::Arr(_) | Rule::StrArr { .. } | Rule::BlocItems, _) => {
+                    self.bad_type(&p, "array", v)
+                }
+                (
+                    Rule::Shape(_)
+                    | Rule::Strict(_)
+                    | Rule::Payload
+                    | Rule::AnyObj
+                    | Rule::StrMap { .. },
+                    _,
+                ) => self.bad_type(&p, "object", v),
+            }
+        }
+    }
+}
