@@ -30,6 +30,7 @@ use web_sys::{
 };
 
 use crate::error::{ApiError, Error};
+use crate::js_read::{own_property_names, prototype_of};
 use crate::retry::{self, Decision, Outcome};
 
 // Members of web-sys types read with `catch`, as views of the same objects: for the ones an
@@ -51,11 +52,6 @@ extern "C" {
     fn read(this: &CheckedReader) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch)]
     fn cancel(this: &CheckedReader) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getPrototypeOf)]
-    fn prototype_of(v: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = getOwnPropertyNames)]
-    fn own_names(v: &JsValue) -> Result<Array, JsValue>;
 }
 
 // The prototypes a genuine host object has, and the `abort` method timers and signals call.
@@ -276,26 +272,6 @@ pub fn thrown_message(e: &JsValue) -> String {
     String::from("a non-Error value was thrown")
 }
 
-/// The response headers the client uses: `x-request-id` for errors, the rest for retry waits.
-const HINT_NAMES: [&str; 5] = [
-    "x-request-id",
-    "retry-after-ms",
-    "retry-after",
-    "ratelimit-reset",
-    "x-ratelimit-reset",
-];
-
-/// Those headers of a non-2xx answer, read as soon as the response arrives: an injected fetch
-/// keeps a handle on its response and could change it while the body streams.
-struct Hints([Option<String>; 5]);
-
-impl Hints {
-    fn get(&self, name: &str) -> Option<String> {
-        let i = HINT_NAMES.iter().position(|n| *n == name)?;
-        self.0.get(i).cloned().flatten()
-    }
-}
-
 /// Sends `req` with retries. Each attempt has its own `AbortController`, armed by the
 /// timeout and linked to the caller's signal; both the timer and the link are removed when
 /// the attempt ends, so a settled call leaves no pending timer behind.
@@ -307,14 +283,18 @@ pub async fn send(req: &Request<'_>) -> Result<Success, (Error, Option<JsValue>)
         }
         attempt += 1;
         let result = attempt_once(req).await;
-        let (outcome, error, hints) = match result {
+        let (outcome, error, response) = match result {
             Ok(Attempt::Done(s)) => return Ok(s),
-            Ok(Attempt::Status(status, body, hints)) => {
-                let request_id = hints.get("x-request-id");
+            Ok(Attempt::Status(status, body, response)) => {
+                let request_id = response_header(&response, "x-request-id");
                 let retryable = retry::is_retryable(&Outcome::Status(status));
                 // Redacted after parsing, field by field (see from_response).
                 let e = ApiError::from_response(status, &body, request_id, retryable, req.token);
-                (Outcome::Status(status), (Error::Api(e), None), Some(hints))
+                (
+                    Outcome::Status(status),
+                    (Error::Api(e), None),
+                    Some(response),
+                )
             }
             Err(AttemptError::Aborted) => {
                 return Err((Error::Aborted, Some(get(req.signal, "reason"))))
@@ -339,7 +319,7 @@ pub async fn send(req: &Request<'_>) -> Result<Success, (Error, Option<JsValue>)
             }
             Err(AttemptError::Invalid(e)) => return Err((e, None)),
         };
-        let lookup = |name: &str| hints.as_ref().and_then(|h| h.get(name));
+        let lookup = |name: &str| response.as_ref().and_then(|r| response_header(r, name));
         match retry::decide(
             &outcome,
             attempt,
@@ -360,8 +340,8 @@ pub async fn send(req: &Request<'_>) -> Result<Success, (Error, Option<JsValue>)
 
 enum Attempt {
     Done(Success),
-    /// A non-2xx status, its body text, and its headers.
-    Status(u16, String, Hints),
+    /// A non-2xx status, its body text, and the response (for headers).
+    Status(u16, String, JsValue),
 }
 
 enum AttemptError {
@@ -395,7 +375,7 @@ fn host_made<T: JsCast>(
         return None;
     }
     let p = prototype_of(v).ok()?;
-    if !proto.with(|x| Object::is(x, &p)) || own_names(v).ok()?.length() != 0 {
+    if !proto.with(|x| Object::is(x, &p)) || own_property_names(v).ok()?.length() != 0 {
         return None;
     }
     Some(v.clone().unchecked_into())
@@ -503,9 +483,9 @@ async fn exchange(
         .await
         .map_err(AttemptError::Network)?;
 
-    // Status, headers and the body stream, read at once (no await in between). A genuine
-    // Response goes through gloo-net; anything else (an injected fetch's Response-like object)
-    // through `Reflect` with `catch`.
+    // Status and the body stream, read right after the check (no await in between: the fetch
+    // keeps a handle on its response). A genuine Response goes through gloo-net; anything
+    // else (an injected fetch's Response-like object) through `Reflect` with `catch`.
     let genuine = genuine_response(&response);
     let status = match &genuine {
         Some(r) => f64::from(GlooResponse::from(Clone::clone(r)).status()),
@@ -522,11 +502,6 @@ async fn exchange(
     }
     let status = status as u16;
     let ok = (200..300).contains(&status);
-    let hints = if ok {
-        Hints(Default::default())
-    } else {
-        read_hints(genuine.as_ref(), &response)
-    };
     // The body, never more than `limit` bytes of it: chunk by chunk from `response.body` (what
     // fetch gives), so a huge or endless body is never held whole; past the limit the attempt
     // is aborted. A Response-like object without a stream (an injected fetch's) goes through
@@ -649,21 +624,23 @@ async fn exchange(
         }
         Ok(Attempt::Done(Success { status, body, text }))
     } else {
-        Ok(Attempt::Status(status, body, hints))
+        Ok(Attempt::Status(status, body, response))
     }
 }
 
-/// The [`HINT_NAMES`] headers: through gloo-net when the response and its `Headers` are the
-/// host's own (its `get` then cannot throw), else through `Reflect` with `catch`.
-fn read_hints(genuine: Option<&web_sys::Response>, response: &JsValue) -> Hints {
-    let own = genuine.and_then(|r| {
-        let raw = GlooResponse::from(Clone::clone(r)).headers().into_raw();
+/// A response header by name: through gloo-net when the response and its `Headers` are the
+/// host's own, checked again now (an injected fetch keeps a handle on its response and may
+/// have changed it while the body streamed; a genuine `Headers`' `get` cannot throw), else
+/// through `Reflect` with `catch`.
+fn response_header(response: &JsValue, name: &str) -> Option<String> {
+    let own = genuine_response(response).and_then(|r| {
+        let raw = GlooResponse::from(r).headers().into_raw();
         host_made::<web_sys::Headers>(&raw, &HEADERS_PROTO)
     });
-    Hints(HINT_NAMES.map(|name| match &own {
-        Some(h) => gloo_net::http::Headers::from_raw(h.clone()).get(name),
+    match own {
+        Some(h) => gloo_net::http::Headers::from_raw(h).get(name),
         None => header(response, name),
-    }))
+    }
 }
 
 /// `target[name]()` or `target[name](a, b)`, or the error (a missing method included).
