@@ -17,9 +17,9 @@
 // Bug this script found (fixed): an injected fetch, or a text(), that never settles and ignores
 // the abort signal hung the call forever; timeoutMs now bounds every await.
 //
-// Since the transport reads a host-made Response through web-sys and gloo-net (whose
-// getters have no `catch`), it also gets objects that pass `instanceof Response` without
-// being the host's own (Object.create, subclasses, Proxies, own getters shadowing the
+// Since the transport reads responses through web-sys and gloo-net (gloo-net's getters have
+// no `catch`, so it may only read what nobody else holds), it also gets objects that pass
+// `instanceof Response` without being the host's own (Object.create, subclasses, Proxies, own getters shadowing the
 // prototype's, a body locked or a getReader replaced, a response changed while its body
 // streams), and fetches that reject with a function, undefined, a BigInt or a throwing Proxy
 // (gloo-net's own send() has an unreachable! for those).
@@ -219,7 +219,7 @@ function scenario(endpoint, retries) {
       const invalid = { cls: InvalidResponseError };
       const real = () => new Response(body, { status, headers: headers(retries) });
       const throwing = (what) => ({ get() { throw new Error(`${what} ${TOKEN}`); }, configurable: true });
-      const how = rng.pick(["in a forwarding Proxy", "Object.create(Response.prototype)", "subclass with a throwing status", "own throwing status", "own throwing body", "own throwing headers", "locked body", "getReader shadowed", "headers.get shadowed", "changed while the body streams", "Proxy whose getPrototypeOf throws", "revoked Proxy"]);
+      const how = rng.pick(["in a forwarding Proxy", "Object.create(Response.prototype)", "subclass with a throwing status", "own throwing status", "own throwing body", "own throwing headers", "locked body", "getReader shadowed", "headers.get shadowed", "changed while the body streams", "Proxy whose getPrototypeOf throws", "revoked Proxy", "Proxy that throws from the n-th read on"]);
       const make = () => {
         const r = real();
         switch (how) {
@@ -243,6 +243,12 @@ function scenario(endpoint, retries) {
           }
           case "Proxy whose getPrototypeOf throws": return new Proxy(r, { getPrototypeOf() { throw new Error(`proto ${TOKEN}`); } });
           case "revoked Proxy": { const { proxy, revoke } = Proxy.revocable(r, {}); revoke(); return proxy; }
+          case "Proxy that throws from the n-th read on": {
+            // Passes any check made by reading it, then throws (Node's getters run its traps).
+            let reads = 0;
+            const n = rng.int(8);
+            return new Proxy(r, { get(t, k, recv) { if (reads++ >= n) throw new Error(`late trap ${TOKEN}`); const v = Reflect.get(t, k, recv); return v; } });
+          }
         }
       };
       const expect = {
@@ -259,6 +265,7 @@ function scenario(endpoint, retries) {
 
         "Proxy whose getPrototypeOf throws": invalid,
         "revoked Proxy": { cls: NetworkError }, // awaiting it reads `then`, which throws
+        "Proxy that throws from the n-th read on": null,
       }[how] ?? { any: true };
       return { kind: `not the host's Response: ${how}`, fetch: make, expect: how === "in a forwarding Proxy" ? fine : expect };
     }],
