@@ -104,23 +104,25 @@ pub fn to_js_error(e: &Error, cause: Option<JsValue>, token: &str) -> JsValue {
         s.as_deref()
             .map_or(Out::Absent, |s| Out::Str(redact(s, token)))
     };
-    // The extra fields of each class, written by serde-wasm-bindgen.
-    let fields = match e {
-        Error::Validation { issues, .. } => to_js(&Obj(&[("issues", Out::Issues(issues, token))])),
-        Error::Api(a) => to_js(&Obj(&[
+    // The extra fields of each class, written by serde-wasm-bindgen (one call site: each
+    // would inline the serializer).
+    let fields: Vec<(&'static str, Out)> = match e {
+        Error::Validation { issues, .. } => vec![("issues", Out::Issues(issues, token))],
+        Error::Api(a) => vec![
             ("status", Out::Num(a.status.into())),
             ("type", Out::Str(redact(&a.kind, token))),
             ("id", opt(&a.id)),
             ("requestId", opt(&a.request_id)),
             ("retryable", Out::Bool(a.retryable)),
-        ])),
-        Error::Timeout { timeout_ms } => to_js(&Obj(&[("timeoutMs", Out::Num(*timeout_ms))])),
-        Error::InvalidResponse { status, issues } => to_js(&Obj(&[
+        ],
+        Error::Timeout { timeout_ms } => vec![("timeoutMs", Out::Num(*timeout_ms))],
+        Error::InvalidResponse { status, issues } => vec![
             ("status", Out::Num((*status).into())),
             ("issues", Out::Issues(issues, token)),
-        ])),
-        Error::Network { .. } | Error::Aborted => to_js(&Obj(&[])),
+        ],
+        Error::Network { .. } | Error::Aborted => Vec::new(),
     };
+    let fields = to_js(&Obj(&fields));
     if let Error::Api(a) = e {
         // Through the host's JSON.parse, not serde-wasm-bindgen: it keeps a `__proto__` key
         // as data (an assignment would set the object's prototype) and numbers as written.
