@@ -27,8 +27,11 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(HO
 # +448 for the forbidden headers, +1472 for copying error causes that could lead to the token,
 # +384 for the exact fallback text, +1536 for reading bodies chunk by chunk under
 # maxResponseBytes; +1100 for the trap recovery; -1226 for bundling the browser entry; -3100
-# for short import and export names (pkg-template/short-names.mjs).
-SIZE_BUDGET := 47700
+# for short import and export names (pkg-template/short-names.mjs). Raised by the design card's
+# stack (issue 11): serde-wasm-bindgen for issues and error fields (~1.3 KB), the web-sys
+# bindings and their glue (one JS shim per typed member instead of a shared Reflect.get/set),
+# the catch views and the private Headers copy gloo-net reads.
+SIZE_BUDGET := 49800
 
 .PHONY: deps deps-browser deps-bundlers lint pkg pack size size-check test test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e demo emulator bench fuzz soak clean
 

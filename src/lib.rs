@@ -16,6 +16,15 @@ static ALLOCATOR: alloc::Allocator<alloc::WasmMemory> = alloc::Allocator::new(al
 /// The JS surface (public so wasm-bindgen-test suites can drive it from Rust).
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
+/// A call's steps between the exports and the transport.
+#[cfg(target_arch = "wasm32")]
+mod client;
+/// Building the JS errors.
+#[cfg(target_arch = "wasm32")]
+mod js_error;
+/// Reading JS values (bodies, options).
+#[cfg(target_arch = "wasm32")]
+mod js_read;
 #[cfg(target_arch = "wasm32")]
 mod transport;
 /// The hand-written part of the .d.ts (the JS surface, the error classes).

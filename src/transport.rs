@@ -1,34 +1,73 @@
 //! The only module that touches `fetch`, `AbortController` and timers (wasm32 only).
 //!
 //! Everything comes from the global scope (never `window`), so Node, Deno, Bun, workerd and
-//! browsers behave alike. Timers call bound JS functions (`controller.abort.bind(controller)`,
-//! a promise's `resolve`, `forEach` bound to an array), so no closure glue is generated.
-//! Every property of a host object (the response of an injected
-//! `fetch` included) is read through `Reflect` with `catch`: a JS exception must never
-//! unwind through wasm frames.
+//! browsers behave alike. web-sys gives the typed bindings (`AbortController`, `AbortSignal`,
+//! `RequestInit`, `Response`, `Headers`, `ReadableStream`, `Blob`, the global scope's timers);
+//! gloo-net reads a checked `Response` (status, headers, body stream). Timers call bound JS
+//! functions (`AbortController.prototype.abort` bound to the controller, a promise's `resolve`,
+//! `forEach` bound to an array), so no closure glue is generated.
+//!
+//! A JS exception must never unwind through wasm frames (it would leave the future's task
+//! borrowed: that call would never settle, and in Node the exception is uncaught and ends
+//! the process), so whatever an injected `fetch`, a caller's signal or a server can reach is
+//! read with `catch`: the caller's signal and Response-like objects through `Reflect`, the
+//! web-sys objects an injected fetch also holds through the `catch` views below.
+//!
+//! gloo-net's own `send()` is not used: it panics when fetch resolves to a non-`Response` and
+//! hits an `unreachable!` when fetch rejects with a non-`Error` (an injected fetch can do both,
+//! and so can a patched global fetch), and its builder makes two `Request`s, a `URL` and a
+//! `URLSearchParams` per call. Nor are its getters used on what fetch resolved to: they have no
+//! `catch`, and `instanceof Response` proves nothing (a subclass, an own getter, and in Node
+//! and Deno a Proxy, whose traps the host's getters run). So this module calls
+//! `fetch(url, init)` itself, reads status and body through `catch` views, and gloo-net reads
+//! the headers from a private copy ([`headers_of`]). Rebuilding a whole `Response` for gloo-net
+//! to read would also be safe, but costs 4 to 7 µs per call in Node (measured).
 
 use std::cell::RefCell;
 
+use gloo_net::http::Headers as GlooHeaders;
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortController, AbortSignal, Blob, ReadableStreamDefaultReader, RequestInit, RequestRedirect,
+    WorkerGlobalScope,
+};
 
 use crate::error::{ApiError, Error};
 use crate::retry::{self, Decision, Outcome};
 
+// Members of web-sys types read with `catch`, as views of the same objects: for the ones an
+// injected fetch also holds (it may have shadowed or proxied a member since) and for members
+// whose web-sys binding has no `catch` but can throw (`getReader` on a locked stream).
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
+    type CheckedSignal;
+    #[wasm_bindgen(method, getter, catch)]
+    fn aborted(this: &CheckedSignal) -> Result<bool, JsValue>;
+    type CheckedResponse;
+    #[wasm_bindgen(method, getter, catch)]
+    fn status(this: &CheckedResponse) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    fn headers(this: &CheckedResponse) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter, catch)]
+    fn body(this: &CheckedResponse) -> Result<JsValue, JsValue>;
+    type CheckedStream;
+    #[wasm_bindgen(method, catch, js_name = getReader)]
+    fn get_reader(this: &CheckedStream) -> Result<ReadableStreamDefaultReader, JsValue>;
+    type CheckedReader;
+    #[wasm_bindgen(method, catch)]
+    fn read(this: &CheckedReader) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn cancel(this: &CheckedReader) -> Result<JsValue, JsValue>;
+}
 
-    type AbortController;
-    #[wasm_bindgen(constructor, catch)]
-    fn new() -> Result<AbortController, JsValue>;
-    #[wasm_bindgen(method, getter)]
-    fn signal(this: &AbortController) -> JsValue;
+// The `abort` method timers and signals call, bound to each attempt's controller.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["AbortController", "prototype"], js_name = abort)]
+    static ABORT_METHOD: Function;
 }
 
 // Property names and constant values of the per-call path, each created once as a JS string.
@@ -37,22 +76,6 @@ extern "C" {
 #[rustfmt::skip]
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(thread_local_v2, static_string)]
-    static METHOD: JsString = "method";
-    #[wasm_bindgen(thread_local_v2, static_string)]
-    static POST: JsString = "POST";
-    #[wasm_bindgen(thread_local_v2, static_string)]
-    static HEADERS: JsString = "headers";
-    #[wasm_bindgen(thread_local_v2, static_string)]
-    static BODY: JsString = "body";
-    #[wasm_bindgen(thread_local_v2, static_string)]
-    static SIGNAL: JsString = "signal";
-    #[wasm_bindgen(thread_local_v2, static_string)]
-    static REDIRECT: JsString = "redirect";
-    #[wasm_bindgen(thread_local_v2, static_string)]
-    static MANUAL: JsString = "manual";
-    #[wasm_bindgen(thread_local_v2, static_string)]
-    static STATUS: JsString = "status";
     #[wasm_bindgen(thread_local_v2, static_string)]
     static TEXT: JsString = "text";
     #[wasm_bindgen(thread_local_v2, static_string)]
@@ -63,6 +86,27 @@ extern "C" {
     static ADD_LISTENER: JsString = "addEventListener";
     #[wasm_bindgen(thread_local_v2, static_string)]
     static REMOVE_LISTENER: JsString = "removeEventListener";
+}
+
+/// The global scope's timers, through web-sys's `WindowOrWorkerGlobalScope` members: the
+/// glue calls `globalThis.setTimeout`, which every host has (the cast checks nothing, so it
+/// works where the global object is not a `WorkerGlobalScope`: Node, Deno, browsers' windows).
+fn scope() -> WorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+/// `setTimeout(f, ms)`; the handle (Node's `Timeout` converts to its numeric id), or None.
+fn set_timeout(f: &Function, ms: u32) -> Option<i32> {
+    let ms = i32::try_from(ms).unwrap_or(i32::MAX);
+    scope()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(f, ms)
+        .ok()
+}
+
+fn clear_timeout(handle: Option<i32>) {
+    if let Some(h) = handle {
+        scope().clear_timeout_with_handle(h);
+    }
 }
 
 /// `target.addEventListener("abort", f)` (or remove); false when that is not possible.
@@ -191,6 +235,8 @@ pub fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// Has the caller's signal fired? (Any object with `addEventListener` is accepted as a
+/// signal, so it is read through `Reflect`.)
 fn is_aborted(signal: &JsValue) -> bool {
     !signal.is_undefined() && get_key(signal, &js(&ABORTED)).as_bool() == Some(true)
 }
@@ -241,7 +287,7 @@ pub async fn send(req: &Request<'_>) -> Result<Success, (Error, Option<JsValue>)
         let (outcome, error, response) = match result {
             Ok(Attempt::Done(s)) => return Ok(s),
             Ok(Attempt::Status(status, body, response)) => {
-                let request_id = header(&response, "x-request-id");
+                let request_id = response_header(&response, "x-request-id");
                 let retryable = retry::is_retryable(&Outcome::Status(status));
                 // Redacted after parsing, field by field (see from_response).
                 let e = ApiError::from_response(status, &body, request_id, retryable, req.token);
@@ -274,7 +320,7 @@ pub async fn send(req: &Request<'_>) -> Result<Success, (Error, Option<JsValue>)
             }
             Err(AttemptError::Invalid(e)) => return Err((e, None)),
         };
-        let lookup = |name: &str| response.as_ref().and_then(|r| header(r, name));
+        let lookup = |name: &str| response.as_ref().and_then(|r| response_header(r, name));
         match retry::decide(
             &outcome,
             attempt,
@@ -296,7 +342,15 @@ pub async fn send(req: &Request<'_>) -> Result<Success, (Error, Option<JsValue>)
 enum Attempt {
     Done(Success),
     /// A non-2xx status, its body text, and the response (for headers).
-    Status(u16, String, JsValue),
+    Status(u16, String, Answer),
+}
+
+/// Where an answer's headers are read.
+enum Answer {
+    /// A private copy of the host's `Headers` (see [`headers_of`]).
+    Own(GlooHeaders),
+    /// A Response-like object.
+    Other(JsValue),
 }
 
 enum AttemptError {
@@ -306,7 +360,7 @@ enum AttemptError {
     Invalid(Error),
 }
 
-/// A response header by name, or None (a fake `fetch` may return anything).
+/// A header of a Response-like object by name, or None (a fake `fetch` may return anything).
 fn header(response: &JsValue, name: &str) -> Option<String> {
     let headers = get(response, "headers");
     if !headers.is_object() {
@@ -319,21 +373,40 @@ fn header(response: &JsValue, name: &str) -> Option<String> {
         .as_string()
 }
 
+/// Where the headers of a non-2xx answer are read: a private copy of the host's `Headers`
+/// (made with `catch`: a subclass or Proxy may throw while it is copied), read through
+/// gloo-net, whose `get` cannot throw on a `Headers` nobody else holds; else the answer
+/// itself, through `Reflect` with `catch`.
+fn headers_of(response: JsValue) -> Answer {
+    let copy = response
+        .unchecked_ref::<CheckedResponse>()
+        .headers()
+        .ok()
+        .filter(|h| h.is_instance_of::<web_sys::Headers>())
+        .and_then(|h| web_sys::Headers::new_with_headers(h.unchecked_ref()).ok());
+    match copy {
+        Some(h) => Answer::Own(GlooHeaders::from_raw(h)),
+        None => Answer::Other(response),
+    }
+}
+
 async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
     let controller = AbortController::new().map_err(AttemptError::Network)?;
     let own_signal = controller.signal();
-    let abort: Function = get_key(&controller, &js(&ABORT))
-        .dyn_into()
-        .map_err(AttemptError::Network)?;
-    let abort = abort.bind0(&controller);
+    // `abort(undefined)`: whatever calls it with arguments (the shared-signal listener does),
+    // the reason is the host's own AbortError.
+    let abort: Function = ABORT_METHOD
+        .with(|m| m.bind1(&controller, &JsValue::UNDEFINED))
+        .unchecked_into();
 
     // Settles (rejects) when this attempt is aborted, by the timer or the caller. Each await
     // races it, so timeoutMs bounds the attempt even when an injected fetch ignores the signal.
+    // The signal is still only ours here (fetch has not seen it), so web-sys calls are safe.
     let aborted = if req.injected {
         let mut on_abort_reject = None;
         let p = Promise::new(&mut |_, reject| on_abort_reject = Some(reject));
         if let Some(reject) = &on_abort_reject {
-            on_abort(&own_signal, true, reject);
+            let _ = own_signal.add_event_listener_with_callback("abort", reject);
         }
         Some(p)
     } else {
@@ -341,24 +414,27 @@ async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
     };
 
     let timer = if req.timeout_ms > 0 {
-        Some(set_timeout(&abort, f64::from(req.timeout_ms)))
+        set_timeout(&abort, req.timeout_ms)
     } else {
         None
     };
     let linked = link(req.signal, &abort);
 
-    let result = exchange(req, &own_signal, aborted.as_ref(), &abort).await;
+    let result = exchange(req, &controller, &own_signal, aborted.as_ref()).await;
 
-    if let Some(t) = &timer {
-        clear_timeout(t);
-    }
+    clear_timeout(timer);
     if linked {
         unlink(req.signal, &abort);
     }
     result.map_err(|e| match e {
-        // Whichever fired first decides: the caller's signal wins over our timer.
+        // Whichever fired first decides: the caller's signal wins over our timer. (The fetch
+        // has seen our signal by now, so its `aborted` is read with `catch`.)
         AttemptError::Network(_) if is_aborted(req.signal) => AttemptError::Aborted,
-        AttemptError::Network(_) if is_aborted(&own_signal) => AttemptError::Timeout,
+        AttemptError::Network(_)
+            if own_signal.unchecked_ref::<CheckedSignal>().aborted() == Ok(true) =>
+        {
+            AttemptError::Timeout
+        }
         other => other,
     })
 }
@@ -373,29 +449,29 @@ async fn settle(pending: &JsValue, aborted: Option<&Promise>) -> Result<JsValue,
     }
 }
 
-/// fetch + reading the body, both under the attempt's signal (`abort` aborts it).
+/// What `fetch(url, init)` is given: a fresh `RequestInit` per attempt.
+fn request_init(req: &Request<'_>, signal: &AbortSignal) -> RequestInit {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    // Headers of its own for every attempt: an injected fetch that mutates them (deletes
+    // x-bot-id, adds a header) cannot change a retry or a later call. A plain object, as the
+    // caller's fetch wrappers expect (`init.headers["x-bot-id"]`).
+    init.set_headers(&Object::assign(&Object::new(), req.headers.unchecked_ref()));
+    init.set_body(req.body);
+    init.set_signal(Some(signal));
+    // Never follow a redirect: the token must not be sent anywhere but baseUrl.
+    init.set_redirect(RequestRedirect::Manual);
+    init
+}
+
+/// fetch + reading the body, both under the attempt's signal (`controller` aborts it).
 async fn exchange(
     req: &Request<'_>,
-    signal: &JsValue,
+    controller: &AbortController,
+    signal: &AbortSignal,
     aborted: Option<&Promise>,
-    abort: &Function,
 ) -> Result<Attempt, AttemptError> {
-    let init = Object::new();
-    let set = |k: &JsValue, v: &JsValue| {
-        let _ = Reflect::set(&init, k, v);
-    };
-    set(&js(&METHOD), &js(&POST));
-    // Headers of its own for every attempt: an injected fetch that mutates them (deletes
-    // x-bot-id, adds a header) cannot change a retry or a later call.
-    set(
-        &js(&HEADERS),
-        &Object::assign(&Object::new(), req.headers.unchecked_ref()),
-    );
-    set(&js(&BODY), req.body);
-    set(&js(&SIGNAL), signal);
-    // Never follow a redirect: the token must not be sent anywhere but baseUrl.
-    set(&js(&REDIRECT), &js(&MANUAL));
-
+    let init = request_init(req, signal);
     let fetch: &Function = req.fetch.unchecked_ref();
     let pending = fetch
         .call2(&js_sys::global(), &JsValue::from_str(req.url), &init)
@@ -404,7 +480,16 @@ async fn exchange(
         .await
         .map_err(AttemptError::Network)?;
 
-    let status = get_key(&response, &js(&STATUS)).as_f64().unwrap_or(-1.0);
+    // A Response goes through gloo-net (as one of our own); anything else (an injected
+    // fetch's Response-like object) through `Reflect` with `catch`.
+    // Read through `catch` views: whatever fetch resolved to (the host's Response, a
+    // subclass, a Proxy, a Response-like object) may throw from any getter.
+    let theirs: &CheckedResponse = response.unchecked_ref();
+    let status = theirs
+        .status()
+        .ok()
+        .and_then(|s| s.as_f64())
+        .unwrap_or(-1.0);
     if !(0.0..=599.0).contains(&status) || status.fract() != 0.0 || !response.is_object() {
         return Err(AttemptError::Invalid(not_a_response()));
     }
@@ -416,6 +501,22 @@ async fn exchange(
     }
     let status = status as u16;
     let ok = (200..300).contains(&status);
+    // The body, never more than `limit` bytes of it: chunk by chunk from `response.body` (what
+    // fetch gives), so a huge or endless body is never held whole; past the limit the attempt
+    // is aborted. Without a stream (a null body, a locked one, a Response-like object from an
+    // injected fetch) it goes through text(), capped by UTF-16 length (a lower bound of the
+    // UTF-8 length) before any copy into wasm memory.
+    let reader = theirs
+        .body()
+        .ok()
+        .filter(JsValue::is_object)
+        .and_then(|stream| {
+            stream
+                .unchecked_ref::<CheckedStream>()
+                .get_reader()
+                .ok()
+                .filter(|r| r.is_object())
+        });
     // A 2xx body past the cap fails the call; an error body is only quoted, so a prefix will do.
     let limit = if ok {
         req.max_response_bytes
@@ -423,29 +524,18 @@ async fn exchange(
         ERROR_BODY_BYTES.min(req.max_response_bytes)
     };
     let too_large = || {
-        let _ = abort.call0(&JsValue::UNDEFINED);
+        controller.abort();
         AttemptError::Invalid(too_large(status, req.max_response_bytes))
     };
-    // The body, never more than `limit` bytes of it: chunk by chunk from `response.body` (what
-    // fetch gives), so a huge or endless body is never held whole; past the limit the attempt
-    // is aborted. A Response-like object without a stream (an injected fetch's) goes through
-    // text(), capped by UTF-16 length (a lower bound of the UTF-8 length) before any copy
-    // into wasm memory.
-    let stream = get(&response, "body");
-    let reader = get(&stream, "getReader")
-        .dyn_into::<Function>()
-        .and_then(|f| f.call0(&stream))
-        .ok()
-        .filter(JsValue::is_object);
     let mut over = false;
     let text = if let Some(reader) = reader {
-        let read: Function = get(&reader, "read")
-            .dyn_into()
-            .map_err(|_| AttemptError::Invalid(not_a_response()))?;
         let chunks = Array::new();
         let mut total: u32 = 0;
         while !over {
-            let next = read.call0(&reader).map_err(AttemptError::Network)?;
+            let next = reader
+                .unchecked_ref::<CheckedReader>()
+                .read()
+                .map_err(AttemptError::Network)?;
             let next = settle(&next, aborted)
                 .await
                 .map_err(AttemptError::Network)?;
@@ -465,9 +555,9 @@ async fn exchange(
                 // Stop the download: abort the attempt, and cancel the stream (an injected
                 // fetch's may ignore the signal); p.then(undefined, Boolean) ignores how the
                 // cancel ends.
-                let _ = abort.call0(&JsValue::UNDEFINED);
+                controller.abort();
                 let ignore = get(&js_sys::global(), "Boolean");
-                if let Ok(p) = call(&reader, "cancel", None) {
+                if let Ok(p) = reader.unchecked_ref::<CheckedReader>().cancel() {
                     let _ = call(&p, "then", Some((&JsValue::UNDEFINED, &ignore)));
                 }
                 call(
@@ -484,13 +574,10 @@ async fn exchange(
         }
         // Decoded as Response.text() does (UTF-8, a BOM dropped, bad bytes as U+FFFD). Not
         // raced with the abort: the bytes are in memory, and the attempt may be aborted now.
-        let blob = Reflect::construct(
-            get(&js_sys::global(), "Blob").unchecked_ref::<Function>(),
-            &Array::of1(&chunks),
-        )
-        .and_then(|b| call(&b, "text", None))
-        .map_err(AttemptError::Network)?;
-        settle(&blob, None).await.map_err(AttemptError::Network)?
+        let blob = Blob::new_with_u8_array_sequence(&chunks).map_err(AttemptError::Network)?;
+        settle(&blob.text(), None)
+            .await
+            .map_err(AttemptError::Network)?
     } else {
         let text = get_key(&response, &js(&TEXT))
             .dyn_into::<Function>()
@@ -520,7 +607,16 @@ async fn exchange(
         }
         Ok(Attempt::Done(Success { status, body, text }))
     } else {
-        Ok(Attempt::Status(status, body, response))
+        Ok(Attempt::Status(status, body, headers_of(response)))
+    }
+}
+
+/// A response header by name: through gloo-net from the private copy, else through
+/// `Reflect` with `catch`.
+fn response_header(answer: &Answer, name: &str) -> Option<String> {
+    match answer {
+        Answer::Own(h) => h.get(name),
+        Answer::Other(response) => header(response, name),
     }
 }
 
@@ -575,10 +671,10 @@ async fn sleep(ms: u32, signal: &JsValue) -> bool {
     let Some((resolve, reject)) = parts else {
         return !is_aborted(signal);
     };
-    let timer = set_timeout(&resolve, f64::from(ms));
+    let timer = set_timeout(&resolve, ms);
     let linked = link(signal, &reject);
     let woke = JsFuture::from(promise).await.is_ok();
-    clear_timeout(&timer);
+    clear_timeout(timer);
     if linked {
         unlink(signal, &reject);
     }

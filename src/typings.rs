@@ -83,7 +83,11 @@ export interface ClientOptions {
   /** Extra request headers; cannot override the authorization, bot and integration headers. */
   headers?: Record<string, string>;
   /**
-   * The `fetch` to send requests with.
+   * The `fetch` to send requests with. Called as `fetch(url, init)` (`this` the global object)
+   * with a fresh `init` per attempt: `{ method: "POST", headers, body, signal, redirect:
+   * "manual" }`, `headers` a plain object, `body` the JSON text, `signal` the attempt's own.
+   * It may answer with a `Response` or a Response-like object (`status`, `headers.get`, and a
+   * `body` stream or `text()`).
    * @default globalThis.fetch
    */
   fetch?: typeof fetch;

@@ -12,6 +12,8 @@
 //     fetch is never called; for a valid one fetch is called once with exactly JSON.stringify(value)
 //     and the call resolves to the server's JSON;
 //   - random request options and random client options give a ValidationError or work, nothing else;
+//   - random signals (aborted with any reason, look-alikes, Proxies) and injected fetches that
+//     reject with or resolve to any value settle the call with a BotpressError or the response;
 //   - no wasm trap, Object.prototype & co. untouched, and a valid call succeeds afterwards.
 // Exit status 1 when any property broke (each violation is printed with the seed and index).
 //
@@ -438,6 +440,52 @@ async function checkRequestOptions(i) {
   }
 }
 
+/**
+ * The caller's side of the transport: a random signal (real ones aborted with any reason,
+ * before or during the call; look-alikes whose getters or traps throw) and an injected fetch
+ * that rejects with any value (a function, undefined, a BigInt, a throwing Proxy: gloo-net's
+ * own send() has an unreachable! for a non-Error) or answers with a random value. The call
+ * must settle, with a BotpressError or the response, and never throw synchronously.
+ */
+async function checkHostileTransport(i) {
+  const oddValues = () => [undefined, null, 0, "", () => TOKEN, Symbol("s"), 10n, Object.create(null), new Proxy({}, { get() { throw new Error(`trap ${TOKEN}`); } }), new Error(`boom ${TOKEN}`), gen(1)[0]];
+  const controller = new AbortController();
+  const signalKind = rng.pick(["none", "aborted before", "aborted during", "look-alike", "Proxy of a signal"]);
+  let signal;
+  if (signalKind === "aborted before") (signal = controller.signal), controller.abort(rng.pick(oddValues()));
+  if (signalKind === "aborted during") (signal = controller.signal), setTimeout(() => controller.abort(rng.pick(oddValues())), rng.int(3));
+  if (signalKind === "look-alike") signal = { addEventListener() {}, removeEventListener() { throw new Error("remove"); }, get aborted() { throw new Error(`aborted ${TOKEN}`); }, get reason() { throw new Error("reason"); } };
+  if (signalKind === "Proxy of a signal") signal = new Proxy(controller.signal, { get(t, k) { if (k === "aborted" || k === "reason") throw new Error(`trap ${TOKEN}`); const v = Reflect.get(t, k); return typeof v === "function" ? v.bind(t) : v; } });
+  const fetchKind = rng.pick(["rejects", "throws", "resolves to a value", "honours the signal", "valid"]);
+  const thrown = rng.pick(oddValues());
+  const fetch = {
+    rejects: async () => Promise.reject(thrown),
+    throws: () => { throw thrown; },
+    "resolves to a value": async () => thrown,
+    "honours the signal": (url, init) => new Promise((_, reject) => init.signal.addEventListener("abort", () => reject(init.signal.reason))),
+    valid: fakeFetch,
+  }[fetchKind];
+  const c = new Client({ token: TOKEN, botId: "bot_fuzz", fetch, maxRetries: rng.int(2), timeoutMs: 20 });
+  const kind = `signal ${signalKind}, fetch ${fetchKind}`;
+  let p;
+  try {
+    p = c.getOrCreateConversation(validConversation(), signal === undefined ? undefined : { signal });
+  } catch (e) {
+    bad.add(`#${i} hostile transport (${kind}): threw synchronously`, describe(e));
+    c.free();
+    return;
+  }
+  let watchdog;
+  const late = new Promise((resolve) => (watchdog = setTimeout(() => resolve("hang"), 5_000)));
+  const outcome = await Promise.race([p.then((v) => ({ v }), (e) => ({ e })), late]);
+  clearTimeout(watchdog);
+  c.free();
+  if (outcome === "hang") bad.add(`#${i} hostile transport (${kind}): did not settle in 5 s`);
+  else if ("e" in outcome && !(outcome.e instanceof BotpressError)) bad.add(`#${i} hostile transport (${kind}): rejected with ${describe(outcome.e)}`);
+  else if ("v" in outcome && outcome.v?.conversation?.id !== CONVERSATION_ID) bad.add(`#${i} hostile transport (${kind}): resolved to ${describe(outcome.v)}`);
+  count(outcomes, `hostile transport: ${"v" in outcome ? "resolved" : `rejected ${outcome.e?.name}`}`);
+}
+
 /** Random client options: the constructor throws ValidationError or gives a working client. */
 async function checkClientOptions(i) {
   const base = { token: TOKEN, botId: "bot_fuzz", fetch: fakeFetch, maxRetries: 0 };
@@ -488,6 +536,7 @@ for (let i = 0; i < N; i++) {
   }
   if (rng.chance(0.02)) await checkRequestOptions(i);
   if (rng.chance(0.01)) await checkClientOptions(i);
+  if (rng.chance(0.02)) await checkHostileTransport(i);
   if (i > 0 && i % 20_000 === 0) console.log(`boundary-fuzz: ${i} values, ${((Date.now() - t0) / 1000).toFixed(1)} s, ${bad.count} violations`);
 }
 const elapsed = (Date.now() - t0) / 1000;
