@@ -140,7 +140,7 @@ async function bundle(name, importLine) {
 
 log("size: compressing the package targets, bundling both clients with esbuild");
 const size = {
-  web: sumSizes(pkgFiles(["botpress_chat_wasm.js", "botpress_chat_wasm_bg.wasm", "errors.js", "entry/browser.js", "entry/load.js", "wasm-url.js"])),
+  web: sumSizes(pkgFiles(["botpress_chat_wasm_bg.wasm", "entry/browser.js", "wasm-url.js"])), // as tests/size.mjs
   node: sumSizes(pkgFiles(["botpress_chat_wasm.cjs", "botpress_chat_wasm_bg.wasm", "errors.cjs", "entry/node.cjs", "entry/load.cjs"])),
   bundle: {
     options: "esbuild --bundle --minify --format=esm --platform=browser; entry: new Client + getOrCreateConversation + getOrCreateMessage",
@@ -200,7 +200,8 @@ log(`throughput: loopback server, c1 and c16, raw fetch / ours / official interl
 const throughput = await node(["tests/bench/throughput.mjs", ...roundArgs]);
 
 // --- the table --------------------------------------------------------------------------------------
-const SIZE_GOAL = 30 * 1024;
+// Issue 12: size within the budget of the stack issue (issue 11: 48 000 B gzip, web target).
+const SIZE_GOAL = 48_000;
 const f0 = (n) => Math.round(n).toLocaleString("en-US");
 const f1 = (n) => n.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const x2 = (n) => `${n.toFixed(2)}×`;
@@ -341,7 +342,7 @@ const notes = [
   `versions: ${Object.entries(versions)
     .map(([k, v]) => `${k} ${v}`)
     .join(", ")}; tree at commit ${source.commit ?? "?"}${source.srcDirty ? " (src/ has uncommitted changes)" : ""}; pkg/ is measured as found (\`make bench\` rebuilds it first)`,
-  `size: zlib gzip level 9 and brotli quality 11 per file, summed. web = botpress_chat_wasm.js + _bg.wasm + errors.js + wasm-url.js + entry/browser.js + entry/load.js; node = .cjs glue + _bg.wasm + errors.cjs + entry/node.cjs + entry/load.cjs. The official figure is its esbuild bundle (${f0(b.official.total.raw)} B raw; ${Object.entries(
+  `size: zlib gzip level 9 and brotli quality 11 per file, summed. web = what a browser loads: _bg.wasm + entry/browser.js (the entry, glue, error classes and load guard, bundled) + wasm-url.js (as tests/size.mjs counts it); node = .cjs glue + _bg.wasm + errors.cjs + entry/node.cjs + entry/load.cjs. The official figure is its esbuild bundle (${f0(b.official.total.raw)} B raw; ${Object.entries(
     b.official.byPackage,
   )
     .sort((a, z) => z[1] - a[1])
