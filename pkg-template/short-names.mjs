@@ -24,6 +24,12 @@ function leb(bytes, at) {
   }
 }
 
+/** Reads a name (LEB128 length, UTF-8 bytes) at `at`; returns [name, next offset]. */
+function readName(bytes, at) {
+  const [len, p] = leb(bytes, at);
+  return [textDecoder.decode(bytes.subarray(p, p + len)), p + len];
+}
+
 function encodeLeb(value) {
   const out = [];
   do {
@@ -82,13 +88,9 @@ export function shortenImports(bytes, module, exports = []) {
     [count, p] = leb(bytes, p);
     const out = [...encodeLeb(count)];
     for (let i = 0; i < count; i++) {
-      let len;
-      [len, p] = leb(bytes, p);
-      const mod = textDecoder.decode(bytes.subarray(p, p + len));
-      p += len;
-      [len, p] = leb(bytes, p);
-      const field = textDecoder.decode(bytes.subarray(p, p + len));
-      p += len;
+      let mod, field;
+      [mod, p] = readName(bytes, p);
+      [field, p] = readName(bytes, p);
       const kind = bytes[p];
       if (kind !== 0) throw new Error(`short-names: import ${mod}.${field} is not a function (kind ${kind})`);
       let type;
@@ -119,10 +121,8 @@ function renameExports(bytes, body, end, wanted, exportRenames) {
   [count, p] = leb(bytes, p);
   const out = [...encodeLeb(count)];
   for (let i = 0; i < count; i++) {
-    let len;
-    [len, p] = leb(bytes, p);
-    const field = textDecoder.decode(bytes.subarray(p, p + len));
-    p += len;
+    let field;
+    [field, p] = readName(bytes, p);
     const kind = bytes[p];
     let index;
     [index, p] = leb(bytes, p + 1);
