@@ -28,6 +28,7 @@ import {
   messageBody,
   rejection,
   sleep,
+  streamBody,
   thrown,
 } from "./helpers/util.mjs";
 
@@ -219,33 +220,16 @@ async function bodyServer(handler) {
   };
 }
 
-/** Writes `total` bytes of `byte` (or forever with Infinity) as fast as the client reads. */
-function stream(res, total, byte = 0x20) {
-  const chunk = Buffer.alloc(64 * 1024, byte);
-  let left = total;
-  const pump = () => {
-    while (left > 0) {
-      const n = Math.min(left, chunk.length);
-      left -= n;
-      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return;
-    }
-    res.end();
-  };
-  res.on("drain", pump);
-  res.on("close", () => (left = 0));
-  pump();
-}
-
 test("a 2xx body over maxResponseBytes: InvalidResponseError too_large, not retried (declared, chunked, or endless with timeoutMs 0)", async () => {
   const valid = JSON.stringify({ conversation: { id: "conv_1", createdAt: "x", updatedAt: "x", channel: "web", integration: "i", tags: {} } });
   for (const how of ["content-length", "chunked", "endless"]) {
     const srv = await bodyServer((req, res) => {
       if (how === "content-length") {
         res.writeHead(200, { "content-type": "application/json", "content-length": String(64 * 2 ** 20) });
-        stream(res, 64 * 2 ** 20);
+        streamBody(res, 64 * 2 ** 20);
       } else {
         res.writeHead(200, { "content-type": "application/json" }); // chunked
-        stream(res, how === "endless" ? Infinity : 20 * 2 ** 20);
+        streamBody(res, how === "endless" ? Infinity : 20 * 2 ** 20);
       }
     });
     const started = Date.now();
@@ -272,7 +256,7 @@ test("error bodies are read up to 64 KiB: a 200 MB error body is an ApiError at 
   const srv = await bodyServer((req, res) => {
     res.writeHead(503, { "content-type": "text/html", "retry-after": "0" });
     res.write("<html>upstream overloaded");
-    stream(res, 200 * 2 ** 20, 0x3c);
+    streamBody(res, 200 * 2 ** 20, 0x3c);
   });
   const started = Date.now();
   const rssBefore = process.memoryUsage().rss;
@@ -295,10 +279,10 @@ test("a 500 MB body, then a 200 MB error body, on one client: both settle, memor
   const srv = await bodyServer((req, res, hits) => {
     if (hits.n === 1) {
       res.writeHead(200, { "content-type": "application/json" });
-      stream(res, 500 * 2 ** 20);
+      streamBody(res, 500 * 2 ** 20);
     } else if (hits.n === 2) {
       res.writeHead(500, { "content-type": "text/plain" });
-      stream(res, 200 * 2 ** 20, 0x78);
+      streamBody(res, 200 * 2 ** 20, 0x78);
     } else {
       res.end(JSON.stringify({ conversation: { id: "conv_after", createdAt: "x", updatedAt: "x", channel: "web", integration: "i", tags: {} } }));
     }

@@ -12,7 +12,7 @@
 // not grown at all between those two points. Prints totals by outcome and the memory series.
 
 import http from "node:http";
-import { assertNoSecret } from "../js/helpers/util.mjs";
+import { assertNoSecret, streamBody } from "../js/helpers/util.mjs";
 import { startEmulator } from "../js/helpers/emulator.mjs";
 import { describe, intOption, loadPackage, mb, memorySnapshot, prng, seedFromArgs, violations } from "./lib.mjs";
 
@@ -59,34 +59,19 @@ async function control(method, path, body) {
 const bigValid = JSON.stringify({
   conversation: { id: "conv_big", createdAt: "x", updatedAt: "x", channel: "soak", integration: "i", tags: {}, pad: "y".repeat(7 * 2 ** 20) },
 });
-function pour(res, total, byte) {
-  const chunk = Buffer.alloc(64 * 1024, byte);
-  let left = total;
-  const pump = () => {
-    while (left > 0) {
-      const n = Math.min(left, chunk.length);
-      left -= n;
-      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return;
-    }
-    res.end();
-  };
-  res.on("drain", pump);
-  res.on("close", () => (left = 0));
-  pump();
-}
 const bigServer = http.createServer((req, res) => {
   req.resume();
   const kind = req.headers["x-big"];
   if (kind === "valid 7 MB") res.end(bigValid);
   else if (kind === "20 MB 2xx") {
     res.writeHead(200, { "content-length": String(20 * 2 ** 20) });
-    pour(res, 20 * 2 ** 20, 0x20);
+    streamBody(res, 20 * 2 ** 20, 0x20);
   } else if (kind === "endless 2xx") {
     res.writeHead(200);
-    pour(res, Infinity, 0x20);
+    streamBody(res, Infinity, 0x20);
   } else {
     res.writeHead(500, { "content-type": "text/html" });
-    pour(res, 50 * 2 ** 20, 0x3c);
+    streamBody(res, 50 * 2 ** 20, 0x3c);
   }
 });
 await new Promise((r) => bigServer.listen(0, "127.0.0.1", r));

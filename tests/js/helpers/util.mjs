@@ -156,3 +156,21 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export function activeTimers() {
   return process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
 }
+
+/** Writes `total` bytes of `byte` to a node:http response (forever with Infinity), as fast as
+ * the client reads: the large and endless bodies of the fault tests and the soak. */
+export function streamBody(res, total, byte = 0x20) {
+  const chunk = Buffer.alloc(64 * 1024, byte);
+  let left = total;
+  const pump = () => {
+    while (left > 0) {
+      const n = Math.min(left, chunk.length);
+      left -= n;
+      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return;
+    }
+    res.end();
+  };
+  res.on("drain", pump);
+  res.on("close", () => (left = 0));
+  pump();
+}
