@@ -360,7 +360,7 @@ impl Parser<'_> {
             match self.s.get(self.i) {
                 None => return Err(self.err("unexpected end of JSON")),
                 Some(b'"') => {
-                    self.string()?;
+                    self.skip_string()?;
                     continue;
                 }
                 Some(&c @ (b'[' | b'{')) => stack.push(if c == b'[' { b']' } else { b'}' }),
@@ -432,9 +432,57 @@ impl Parser<'_> {
         Ok(n)
     }
 
+    /// The end of the plain run from `self.i`: the first quote, backslash or control byte
+    /// (or the end of the text).
+    fn plain_run(&self) -> usize {
+        let rest = self.s.get(self.i..).unwrap_or_default();
+        let n = rest
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+            .unwrap_or(rest.len());
+        self.i + n
+    }
+
+    /// At an opening quote; checks the string and steps past it without building it.
+    fn skip_string(&mut self) -> Result<(), ParseError> {
+        self.i += 1;
+        loop {
+            self.i = self.plain_run();
+            match self.s.get(self.i) {
+                None => return Err(self.err("unterminated string")),
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                Some(b'\\') => {
+                    self.i += 1;
+                    match self.s.get(self.i) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.i += 1,
+                        Some(b'u') => {
+                            self.i += 1;
+                            self.hex4()?;
+                        }
+                        _ => return Err(self.err("invalid escape in string")),
+                    }
+                }
+                Some(_) => return Err(self.err("control character in string")),
+            }
+        }
+    }
+
     /// At an opening quote; returns the unescaped string.
     fn string(&mut self) -> Result<String, ParseError> {
         self.i += 1;
+        // Most strings have no escape: one allocation of the right size.
+        let end = self.plain_run();
+        if self.s.get(end) == Some(&b'"') {
+            let start = self.i;
+            self.i = end;
+            let mut out = String::new();
+            self.push_run(&mut out, start)?;
+            self.i += 1;
+            return Ok(out);
+        }
         let mut out = String::new();
         let mut run = self.i; // start of the current run of plain bytes
         loop {
@@ -645,6 +693,22 @@ mod tests {
             Value::parse_to_depth(r#"{"a":{"b":[1,{"c":2}],"d":"x"},"e":[[]]}"#, 2).expect("valid");
         assert_eq!(v.to_json(), r#"{"a":{"b":[],"d":"x"},"e":[[]]}"#);
         assert!(Value::parse_to_depth(r#"{"a":{"b":[1,}"#, 1).is_err());
+        // Skipped strings are checked like built ones: escapes, quotes and brackets inside.
+        let skipped = r#"{"a":[" \" ] } \\ \u00e9 \ud83d\ude00 ","x"],"b":1}"#;
+        assert_eq!(
+            Value::parse_to_depth(skipped, 1).expect("valid").to_json(),
+            r#"{"a":[],"b":1}"#
+        );
+        for bad in [
+            r#"{"a":["\x"]}"#,
+            r#"{"a":["\u12G4"]}"#,
+            "{\"a\":[\"\u{1}\"]}",
+            r#"{"a":["abc]}"#,
+            r#"{"a":["abc\"]}"#,
+        ] {
+            assert!(Value::parse_to_depth(bad, 1).is_err(), "{bad}");
+            assert!(Value::parse(bad).is_err(), "{bad}");
+        }
         // Deep nesting under the cut costs no stack either.
         let deep = String::from("[") + &"[".repeat(100_000) + &"]".repeat(100_000) + "]";
         assert_eq!(
