@@ -12,7 +12,7 @@ const textEncoder = new TextEncoder();
 const SHORT_MODULE = "m";
 
 /** Reads an unsigned LEB128 at `at`; returns [value, next offset]. */
-function leb(bytes, at) {
+export function leb(bytes, at) {
   let value = 0;
   let shift = 0;
   for (;;) {
@@ -25,12 +25,12 @@ function leb(bytes, at) {
 }
 
 /** Reads a name (LEB128 length, UTF-8 bytes) at `at`; returns [name, next offset]. */
-function readName(bytes, at) {
+export function readName(bytes, at) {
   const [len, p] = leb(bytes, at);
   return [textDecoder.decode(bytes.subarray(p, p + len)), p + len];
 }
 
-function encodeLeb(value) {
+export function encodeLeb(value) {
   const out = [];
   do {
     let b = value % 128;
