@@ -27,44 +27,40 @@ impl Out {
         }
     }
 
-    pub(super) fn push(&mut self, path: &str, code: &'static str, message: String) {
+    pub(super) fn push(&mut self, path: Path<'_>, code: &'static str, message: String) {
         self.issues.push(Issue {
-            path: path.into(),
+            path: path.render(),
             code,
             message,
         });
     }
 
-    /// The path as a message names it.
-    pub(super) fn name<'a>(&self, path: &'a str) -> &'a str {
-        if path.is_empty() {
-            self.root
+    /// `"<name><rest>"`, where the empty path is named after the root ("body", …).
+    pub(super) fn say(&self, path: Path<'_>, rest: &str) -> String {
+        let mut m = String::new();
+        if path.is_root() {
+            m.push_str(self.root);
         } else {
-            path
+            path.write(&mut m);
         }
-    }
-
-    /// `"<name><rest>"`.
-    pub(super) fn say(&self, path: &str, rest: &str) -> String {
-        let mut m = String::from(self.name(path));
         m.push_str(rest);
         m
     }
 
-    pub(super) fn required(&mut self, path: &str) {
+    pub(super) fn required(&mut self, path: Path<'_>) {
         let m = self.say(path, " is required");
         self.push(path, "required", m);
     }
 
     /// `v` is not what was expected: a foreign value gets its own code, anything else
     /// `type` ("expected string, got number").
-    pub(super) fn bad_type(&mut self, path: &str, expected: &str, v: &Value) {
+    pub(super) fn bad_type(&mut self, path: Path<'_>, expected: &str, v: &Value) {
         if self.foreign(path, v) {
             return;
         }
         let mut m = String::new();
-        if !path.is_empty() {
-            m.push_str(path);
+        if !path.is_root() {
+            path.write(&mut m);
             m.push_str(": ");
         }
         m.push_str("expected ");
@@ -76,7 +72,7 @@ impl Out {
 
     /// Reports a foreign value that has a code of its own (too deep, cyclic, unreadable);
     /// true if it did.
-    pub(super) fn foreign(&mut self, path: &str, v: &Value) -> bool {
+    pub(super) fn foreign(&mut self, path: Path<'_>, v: &Value) -> bool {
         let Value::Foreign(f) = v else {
             return false;
         };
@@ -104,7 +100,11 @@ impl Out {
         true
     }
 
-    pub(super) fn object<'v>(&mut self, path: &str, v: &'v Value) -> Option<&'v [(String, Value)]> {
+    pub(super) fn object<'v>(
+        &mut self,
+        path: Path<'_>,
+        v: &'v Value,
+    ) -> Option<&'v [(String, Value)]> {
         match v {
             Value::Object(m) => Some(m),
             Value::Foreign(Foreign::Undefined) => {
@@ -118,7 +118,7 @@ impl Out {
         }
     }
 
-    pub(super) fn expect_str<'v>(&mut self, path: &str, v: &'v Value) -> Option<&'v str> {
+    pub(super) fn expect_str<'v>(&mut self, path: Path<'_>, v: &'v Value) -> Option<&'v str> {
         match v {
             Value::String(s) => Some(s),
             other => {
@@ -128,7 +128,7 @@ impl Out {
         }
     }
 
-    pub(super) fn length(&mut self, path: &str, s: &str, min: usize, max: Option<usize>) {
+    pub(super) fn length(&mut self, path: Path<'_>, s: &str, min: usize, max: Option<usize>) {
         // Skip counting when the byte length decides (a code point is 1 to 4 bytes).
         if s.len() >= min.saturating_mul(4) && max.is_none_or(|m| s.len() <= m) {
             return;
@@ -156,13 +156,13 @@ impl Out {
         }
     }
 
-    pub(super) fn string(&mut self, path: &str, v: &Value, min: usize, max: Option<usize>) {
+    pub(super) fn string(&mut self, path: Path<'_>, v: &Value, min: usize, max: Option<usize>) {
         if let Some(s) = self.expect_str(path, v) {
             self.length(path, s, min, max);
         }
     }
 
-    pub(super) fn one_of(&mut self, path: &str, v: &Value, allowed: &[&str]) {
+    pub(super) fn one_of(&mut self, path: Path<'_>, v: &Value, allowed: &[&str]) {
         let Some(s) = self.expect_str(path, v) else {
             return;
         };
@@ -186,7 +186,7 @@ impl Out {
         self.push(path, "enum", m);
     }
 
-    pub(super) fn finite_number(&mut self, path: &str, v: &Value) {
+    pub(super) fn finite_number(&mut self, path: Path<'_>, v: &Value) {
         match v {
             Value::Number(n) if number_is_finite(n) => {}
             Value::Number(n) => {
@@ -205,7 +205,7 @@ impl Out {
     pub(super) fn unknown_fields(
         &mut self,
         members: &[(String, Value)],
-        path: &str,
+        path: Path<'_>,
         known: &[&'static str],
         aliases: &[(&str, &'static str)],
     ) {
@@ -216,7 +216,7 @@ impl Out {
     pub(super) fn unknown_members(
         &mut self,
         members: &[(String, Value)],
-        path: &str,
+        path: Path<'_>,
         known: Known<'_>,
         aliases: &[(&str, &'static str)],
     ) {
@@ -224,23 +224,23 @@ impl Out {
             if known.contains(k) || matches!(v, Value::Foreign(Foreign::Undefined)) {
                 continue;
             }
-            let p = child(path, k);
+            let p = path.key(k);
             let mut m = String::from("unknown field `");
-            m.push_str(&p);
+            p.write(&mut m);
             m.push('`');
             if let Some(s) = suggest(k, known, aliases) {
                 m.push_str("; did you mean `");
-                m.push_str(&child(path, s));
+                path.key(s).write(&mut m);
                 m.push_str("`?");
             }
-            self.push(&p, "unknown_field", m);
+            self.push(p, "unknown_field", m);
             if self.scan_unknown {
-                self.scan(&p, v, 1);
+                self.scan(p, v, 1);
             }
         }
     }
 
-    pub(super) fn array<'v>(&mut self, path: &str, v: &'v Value) -> Option<&'v [Value]> {
+    pub(super) fn array<'v>(&mut self, path: Path<'_>, v: &'v Value) -> Option<&'v [Value]> {
         match v {
             Value::Array(a) => Some(a),
             other => {
@@ -251,7 +251,7 @@ impl Out {
     }
 
     /// Any object (a payload of a custom type).
-    pub(super) fn free_object(&mut self, path: &str, v: &Value, depth: usize) {
+    pub(super) fn free_object(&mut self, path: Path<'_>, v: &Value, depth: usize) {
         if self.object(path, v).is_some() {
             self.scan(path, v, depth);
         }
@@ -260,7 +260,7 @@ impl Out {
     /// Walks free-form data for what JSON cannot carry: too deep, cyclic, unreadable,
     /// bigint. `undefined`, functions and symbols are dropped by `JSON.stringify`, so they
     /// pass. Recursion stops at [`MAX_DEPTH`].
-    pub(super) fn scan(&mut self, path: &str, v: &Value, depth: usize) {
+    pub(super) fn scan(&mut self, path: Path<'_>, v: &Value, depth: usize) {
         match v {
             Value::Foreign(Foreign::BigInt) => self.bad_type(path, "a JSON value", v),
             Value::Foreign(_) => {
@@ -272,14 +272,14 @@ impl Out {
             Value::Array(a) => {
                 for (i, x) in a.iter().enumerate() {
                     if needs_scan(x) {
-                        self.scan(&index(path, i), x, depth + 1);
+                        self.scan(path.at(i), x, depth + 1);
                     }
                 }
             }
             Value::Object(m) => {
                 for (k, x) in m {
                     if needs_scan(x) {
-                        self.scan(&child(path, k), x, depth + 1);
+                        self.scan(path.key(k), x, depth + 1);
                     }
                 }
             }
@@ -330,35 +330,69 @@ fn needs_scan(v: &Value) -> bool {
     matches!(v, Value::Array(_) | Value::Object(_) | Value::Foreign(_))
 }
 
-/// `path.key`, or `path["key"]` when the key is not a plain identifier.
-pub(super) fn child(path: &str, key: &str) -> String {
-    let mut p = String::with_capacity(path.len() + key.len() + 1);
-    p.push_str(path);
-    let mut chars = key.chars();
-    let ident = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-    if ident {
-        if !path.is_empty() {
-            p.push('.');
-        }
-        p.push_str(key);
-    } else {
-        p.push('[');
-        write_json_string(key, &mut p);
-        p.push(']');
-    }
-    p
+/// Where a value sits, written out only when an issue names it: `a.b[2]["x y"]`.
+#[derive(Clone, Copy)]
+pub(super) enum Path<'a> {
+    /// A path written out already; `""` is the root.
+    Name(&'a str),
+    /// A member of the value at the inner path.
+    Key(&'a Path<'a>, &'a str),
+    /// An item of the array at the inner path.
+    Index(&'a Path<'a>, usize),
 }
 
-/// `path[i]`.
-pub(super) fn index(path: &str, i: usize) -> String {
-    let mut p = String::from(path);
-    p.push('[');
-    p.push_str(&itoa(i as u64));
-    p.push(']');
-    p
+impl<'a> Path<'a> {
+    pub(super) const ROOT: Path<'static> = Path::Name("");
+
+    pub(super) fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+
+    pub(super) fn at(&'a self, i: usize) -> Path<'a> {
+        Path::Index(self, i)
+    }
+
+    pub(super) fn is_root(&self) -> bool {
+        matches!(self, Path::Name(""))
+    }
+
+    pub(super) fn render(&self) -> String {
+        let mut p = String::new();
+        self.write(&mut p);
+        p
+    }
+
+    /// Appends the path to `out`: `.key`, or `["key"]` when the key is not a plain
+    /// identifier, and `[i]`.
+    pub(super) fn write(&self, out: &mut String) {
+        match self {
+            Path::Name(name) => out.push_str(name),
+            Path::Key(parent, key) => {
+                parent.write(out);
+                let mut chars = key.chars();
+                let ident = chars
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+                    && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+                if ident {
+                    if !parent.is_root() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                } else {
+                    out.push('[');
+                    write_json_string(key, out);
+                    out.push(']');
+                }
+            }
+            Path::Index(parent, i) => {
+                parent.write(out);
+                out.push('[');
+                out.push_str(&itoa(*i as u64));
+                out.push(']');
+            }
+        }
+    }
 }
 
 /// At most `max` characters of `s` (for echoing caller data in messages).

@@ -1,7 +1,7 @@
 //! `ClientOptions` and `RequestOptions`: checked, with defaults filled in, and the rules
 //! for the header values and names they carry.
 
-use super::collector::{child, clip, field, Out};
+use super::collector::{clip, field, Out, Path};
 use super::url::check_base_url;
 use super::Issue;
 use crate::model::{itoa, Foreign, Value};
@@ -153,23 +153,23 @@ pub struct RequestConfig {
 /// `Foreign::Function`, `undefined` members count as absent).
 pub fn client_options(opts: &Value) -> Result<ClientConfig, Vec<Issue>> {
     let mut out = Out::new("options");
-    let Some(members) = out.object("", opts) else {
+    let Some(members) = out.object(Path::ROOT, opts) else {
         return Err(out.issues);
     };
-    out.unknown_fields(members, "", CLIENT_FIELDS, CLIENT_ALIASES);
+    out.unknown_fields(members, Path::ROOT, CLIENT_FIELDS, CLIENT_ALIASES);
     let token = out.header_string(opts, "token", true).unwrap_or_default();
     let bot_id = out.header_string(opts, "botId", true).unwrap_or_default();
     let integration_id = out.header_string(opts, "integrationId", false);
     let integration_alias = out.header_string(opts, "integrationAlias", false);
     let mut base_url = String::from(DEFAULT_BASE_URL);
     if let Some(v) = field(opts, "baseUrl") {
-        if let Some(s) = out.expect_str("baseUrl", v) {
+        if let Some(s) = out.expect_str(Path::Name("baseUrl"), v) {
             match check_base_url(s) {
                 Ok(u) => base_url = u,
                 Err(why) => {
                     let mut m = String::from("baseUrl ");
                     m.push_str(why);
-                    out.push("baseUrl", "format", m);
+                    out.push(Path::Name("baseUrl"), "format", m);
                 }
             }
         }
@@ -185,7 +185,7 @@ pub fn client_options(opts: &Value) -> Result<ClientConfig, Vec<Issue>> {
         .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
     let mut headers: Vec<(String, String)> = Vec::new();
     if let Some(h) = field(opts, "headers") {
-        if let Some(members) = out.object("headers", h) {
+        if let Some(members) = out.object(Path::Name("headers"), h) {
             for (name, value) in members {
                 if let Some(pair) = out.extra_header(name, value) {
                     headers.retain(|(n, _)| *n != pair.0);
@@ -198,7 +198,7 @@ pub fn client_options(opts: &Value) -> Result<ClientConfig, Vec<Issue>> {
     if let Some(v) = field(opts, "fetch") {
         match v {
             Value::Foreign(Foreign::Function) => has_fetch = true,
-            other => out.bad_type("fetch", "function", other),
+            other => out.bad_type(Path::Name("fetch"), "function", other),
         }
     }
     if !out.issues.is_empty() {
@@ -224,10 +224,10 @@ pub fn request_options(opts: &Value) -> Result<RequestConfig, Vec<Issue>> {
     if matches!(opts, Value::Null | Value::Foreign(Foreign::Undefined)) {
         return Ok(RequestConfig::default());
     }
-    let Some(members) = out.object("", opts) else {
+    let Some(members) = out.object(Path::ROOT, opts) else {
         return Err(out.issues);
     };
-    out.unknown_fields(members, "", REQUEST_FIELDS, REQUEST_ALIASES);
+    out.unknown_fields(members, Path::ROOT, REQUEST_FIELDS, REQUEST_ALIASES);
     let mut config = RequestConfig {
         timeout_ms: out.bounded_int(opts, "timeoutMs", 0, MAX_TIMEOUT_MS),
         max_retries: out.bounded_int(opts, "maxRetries", 0, MAX_RETRIES_LIMIT),
@@ -236,7 +236,7 @@ pub fn request_options(opts: &Value) -> Result<RequestConfig, Vec<Issue>> {
     match field(opts, "signal") {
         None | Some(Value::Null) => {}
         Some(Value::Object(_)) => config.has_signal = true,
-        Some(other) => out.bad_type("signal", "AbortSignal", other),
+        Some(other) => out.bad_type(Path::Name("signal"), "AbortSignal", other),
     }
     if out.issues.is_empty() {
         Ok(config)
@@ -279,14 +279,14 @@ impl Out {
     fn header_string(&mut self, opts: &Value, name: &str, required: bool) -> Option<String> {
         let Some(v) = field(opts, name) else {
             if required {
-                self.required(name);
+                self.required(Path::Name(name));
             }
             return None;
         };
-        let s = self.expect_str(name, v)?;
+        let s = self.expect_str(Path::Name(name), v)?;
         if s.is_empty() {
-            let m = self.say(name, " must not be empty");
-            self.push(name, "empty", m);
+            let m = self.say(Path::Name(name), " must not be empty");
+            self.push(Path::Name(name), "empty", m);
             return None;
         }
         if let Some(issue) = header_value_issue(name, s) {
@@ -300,21 +300,21 @@ impl Out {
         if matches!(value, Value::Foreign(Foreign::Undefined)) {
             return None;
         }
-        let path = child("headers", name);
+        let path = Path::Name("headers").key(name).render();
         let lower = name.to_ascii_lowercase();
         let mut ok = true;
         if !is_token(name) {
             let mut m = path.clone();
             m.push_str(" is not a valid header name (an RFC 7230 token)");
-            self.push(&path, "format", m);
+            self.push(Path::Name(&path), "format", m);
             ok = false;
         } else if RESERVED_HEADERS.contains(&lower.as_str()) {
             let mut m = path.clone();
             m.push_str(" is set by the client and cannot be overridden");
-            self.push(&path, "reserved", m);
+            self.push(Path::Name(&path), "reserved", m);
             ok = false;
         }
-        let value = self.expect_str(&path, value)?;
+        let value = self.expect_str(Path::Name(&path), value)?;
         if let Some(issue) = header_value_issue(&path, value) {
             self.issues.push(issue);
             return None;
@@ -324,7 +324,7 @@ impl Out {
             // wait for a body that never comes (content-length), or drop it silently.
             let mut m = path.clone();
             m.push_str(" is a forbidden request header: fetch sets or refuses it");
-            self.push(&path, "reserved", m);
+            self.push(Path::Name(&path), "reserved", m);
             ok = false;
         }
         ok.then(|| (lower, value.into()))
@@ -334,7 +334,7 @@ impl Out {
     fn bounded_int(&mut self, opts: &Value, name: &str, min: u32, max: u32) -> Option<u32> {
         let v = field(opts, name)?;
         let Value::Number(lexeme) = v else {
-            self.bad_type(name, "integer", v);
+            self.bad_type(Path::Name(name), "integer", v);
             return None;
         };
         let code = match classify_int(lexeme) {
@@ -344,14 +344,14 @@ impl Out {
             Int::Val(_) | Int::Negative | Int::Huge | Int::Infinite => "range",
             Int::Fraction | Int::NotANumber => "type",
         };
-        let mut m = self.say(name, " must be an integer from ");
+        let mut m = self.say(Path::Name(name), " must be an integer from ");
         m.push_str(&itoa(u64::from(min)));
         m.push_str(" to ");
         m.push_str(&itoa(u64::from(max)));
         m.push_str(" (got ");
         m.push_str(clip(lexeme, 32));
         m.push(')');
-        self.push(name, code, m);
+        self.push(Path::Name(name), code, m);
         None
     }
 }

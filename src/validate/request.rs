@@ -1,7 +1,7 @@
 //! Request bodies: `getOrCreateConversation` and `getOrCreateMessage` (DESIGN.md §3),
 //! walked along the tables of their models (`crate::model`), payload shapes included.
 
-use super::collector::{child, field, index, Known, Out};
+use super::collector::{field, Known, Out, Path};
 use super::datetime::is_rfc3339;
 use super::Issue;
 use crate::model::{
@@ -26,29 +26,29 @@ pub fn get_or_create_message(body: &Value) -> Vec<Issue> {
 /// A request body: an object with only the fields of `shape`, each checked by its rule.
 fn strict_body(body: &Value, shape: &'static [Field]) -> Vec<Issue> {
     let mut out = Out::new("body");
-    let Some(members) = out.object("", body) else {
+    let Some(members) = out.object(Path::ROOT, body) else {
         return out.issues;
     };
-    out.unknown_members(members, "", Known::Fields(shape), &[]);
-    out.fields(body, "", shape, 0);
+    out.unknown_members(members, Path::ROOT, Known::Fields(shape), &[]);
+    out.fields(body, Path::ROOT, shape, 0);
     out.issues
 }
 
 impl Out {
     /// The fields of `shape` in `obj`: required ones present, each present one by its rule.
-    fn fields(&mut self, obj: &Value, path: &str, shape: &'static [Field], depth: usize) {
+    fn fields(&mut self, obj: &Value, path: Path<'_>, shape: &'static [Field], depth: usize) {
         for f in shape {
-            let p = child(path, f.name);
+            let p = path.key(f.name);
             match field(obj, f.name) {
-                None if f.required => self.required(&p),
+                None if f.required => self.required(p),
                 None => {}
-                Some(x) => self.rule(&p, x, f.rule, obj, depth + 1),
+                Some(x) => self.rule(p, x, f.rule, obj, depth + 1),
             }
         }
     }
 
     /// `v`, the member of `parent` at `path`, checked by `rule`.
-    fn rule(&mut self, path: &str, v: &Value, rule: Rule, parent: &Value, depth: usize) {
+    fn rule(&mut self, path: Path<'_>, v: &Value, rule: Rule, parent: &Value, depth: usize) {
         match rule {
             Rule::Str { min, max } => self.string(path, v, min.into(), max.map(usize::from)),
             Rule::DateTime { min, max } => {
@@ -75,7 +75,7 @@ impl Out {
             Rule::Arr(shape) => {
                 if let Some(items) = self.array(path, v) {
                     for (i, x) in items.iter().enumerate() {
-                        self.shaped(&index(path, i), x, shape, depth + 1);
+                        self.shaped(path.at(i), x, shape, depth + 1);
                     }
                 }
             }
@@ -92,7 +92,7 @@ impl Out {
             Rule::BlocItems => {
                 if let Some(items) = self.array(path, v) {
                     for (i, x) in items.iter().enumerate() {
-                        self.bloc_item(&index(path, i), x, depth + 1);
+                        self.bloc_item(path.at(i), x, depth + 1);
                     }
                 }
             }
@@ -102,20 +102,20 @@ impl Out {
 
     /// An object checked against a payload shape; keys the shape does not name are
     /// allowed, and only scanned for values JSON cannot carry.
-    fn shaped(&mut self, path: &str, v: &Value, shape: &'static [Field], depth: usize) {
+    fn shaped(&mut self, path: Path<'_>, v: &Value, shape: &'static [Field], depth: usize) {
         let Some(members) = self.object(path, v) else {
             return;
         };
         self.fields(v, path, shape, depth);
         for (k, x) in members {
             if !shape.iter().any(|f| f.name == k) {
-                self.scan(&child(path, k), x, depth + 1);
+                self.scan(path.key(k), x, depth + 1);
             }
         }
     }
 
     /// An object with only the fields of `shape`, at least one of them (`schedule`).
-    fn strict(&mut self, path: &str, v: &Value, shape: &'static [Field], depth: usize) {
+    fn strict(&mut self, path: Path<'_>, v: &Value, shape: &'static [Field], depth: usize) {
         let Some(members) = self.object(path, v) else {
             return;
         };
@@ -133,7 +133,7 @@ impl Out {
         }
     }
 
-    fn string_map(&mut self, path: &str, v: &Value, max: Option<usize>) {
+    fn string_map(&mut self, path: Path<'_>, v: &Value, max: Option<usize>) {
         let Some(members) = self.object(path, v) else {
             return;
         };
@@ -144,15 +144,15 @@ impl Out {
                 | Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol) => {}
                 Value::String(s) => {
                     if max.is_some_and(|max| s.len() > max) {
-                        self.length(&child(path, k), s, 0, max);
+                        self.length(path.key(k), s, 0, max);
                     }
                 }
-                other => self.bad_type(&child(path, k), "string or null", other),
+                other => self.bad_type(path.key(k), "string or null", other),
             }
         }
     }
 
-    fn string_array(&mut self, path: &str, v: &Value, max: usize) {
+    fn string_array(&mut self, path: Path<'_>, v: &Value, max: usize) {
         let Some(items) = (match v {
             Value::Array(a) => Some(a),
             other => {
@@ -165,21 +165,21 @@ impl Out {
         for (i, x) in items.iter().enumerate() {
             match x {
                 Value::String(s) if s.len() <= max => {}
-                other => self.string(&index(path, i), other, 0, Some(max)),
+                other => self.string(path.at(i), other, 0, Some(max)),
             }
         }
     }
 
-    fn bloc_item(&mut self, path: &str, v: &Value, depth: usize) {
+    fn bloc_item(&mut self, path: Path<'_>, v: &Value, depth: usize) {
         let Some(members) = self.object(path, v) else {
             return;
         };
-        let type_path = child(path, "type");
+        let type_path = path.key("type");
         let mut shape = None;
         match field(v, "type") {
-            None => self.required(&type_path),
+            None => self.required(type_path),
             Some(t) => {
-                self.one_of(&type_path, t, BLOC_ITEM_TYPES);
+                self.one_of(type_path, t, BLOC_ITEM_TYPES);
                 // The kinds share their payload tables with `KnownMessage` (tests/drift.rs
                 // checks it), so one lookup serves both.
                 shape = t
@@ -188,15 +188,15 @@ impl Out {
                     .and_then(KnownMessage::shape_of);
             }
         }
-        let payload_path = child(path, "payload");
+        let payload_path = path.key("payload");
         match (field(v, "payload"), shape) {
-            (None, _) => self.required(&payload_path),
-            (Some(p), Some(shape)) => self.shaped(&payload_path, p, shape, depth + 1),
-            (Some(p), None) => self.free_object(&payload_path, p, depth + 1),
+            (None, _) => self.required(payload_path),
+            (Some(p), Some(shape)) => self.shaped(payload_path, p, shape, depth + 1),
+            (Some(p), None) => self.free_object(payload_path, p, depth + 1),
         }
         for (k, x) in members {
             if k != "type" && k != "payload" {
-                self.scan(&child(path, k), x, depth + 1);
+                self.scan(path.key(k), x, depth + 1);
             }
         }
     }

@@ -2,7 +2,7 @@
 //! required fields and their types only (no lengths, enums or formats); unknown fields
 //! ignored, so a newer server revision keeps working.
 
-use super::collector::{child, field, Out};
+use super::collector::{field, Out, Path};
 use super::Issue;
 use crate::model::{Field, GetOrCreateConversationOutput, GetOrCreateMessageOutput, Rule, Value};
 
@@ -19,21 +19,21 @@ pub fn message_response(body: &Value) -> Vec<Issue> {
 
 fn lenient_body(body: &Value, shape: &'static [Field]) -> Vec<Issue> {
     let mut out = Out::new("response");
-    if out.object("", body).is_some() {
-        out.lenient(body, "", shape);
+    if out.object(Path::ROOT, body).is_some() {
+        out.lenient(body, Path::ROOT, shape);
     }
     out.issues
 }
 
 impl Out {
     /// The fields of `shape` in the object `obj`, by type only.
-    fn lenient(&mut self, obj: &Value, path: &str, shape: &'static [Field]) {
+    fn lenient(&mut self, obj: &Value, path: Path<'_>, shape: &'static [Field]) {
         for f in shape {
-            let p = child(path, f.name);
+            let p = path.key(f.name);
             let v = match field(obj, f.name) {
                 None => {
                     if f.required {
-                        self.required(&p);
+                        self.required(p);
                     }
                     continue;
                 }
@@ -46,21 +46,21 @@ impl Out {
                 | (Rule::Bool, Value::Bool(_))
                 | (Rule::Arr(_) | Rule::StrArr { .. } | Rule::BlocItems, Value::Array(_))
                 | (Rule::Strict(_) | Rule::Payload | Rule::AnyObj, Value::Object(_)) => {}
-                (Rule::Shape(inner), Value::Object(_)) => self.lenient(v, &p, inner),
+                (Rule::Shape(inner), Value::Object(_)) => self.lenient(v, p, inner),
                 (Rule::StrMap { .. }, Value::Object(m)) => {
                     for (k, x) in m {
                         if !matches!(x, Value::String(_) | Value::Null) {
-                            self.bad_type(&child(&p, k), "string", x);
+                            self.bad_type(p.key(k), "string", x);
                         }
                     }
                 }
                 (Rule::Str { .. } | Rule::DateTime { .. } | Rule::Enum(_), _) => {
-                    self.bad_type(&p, "string", v)
+                    self.bad_type(p, "string", v)
                 }
-                (Rule::Num, _) => self.bad_type(&p, "number", v),
-                (Rule::Bool, _) => self.bad_type(&p, "boolean", v),
+                (Rule::Num, _) => self.bad_type(p, "number", v),
+                (Rule::Bool, _) => self.bad_type(p, "boolean", v),
                 (Rule::Arr(_) | Rule::StrArr { .. } | Rule::BlocItems, _) => {
-                    self.bad_type(&p, "array", v)
+                    self.bad_type(p, "array", v)
                 }
                 (
                     Rule::Shape(_)
@@ -69,7 +69,7 @@ impl Out {
                     | Rule::AnyObj
                     | Rule::StrMap { .. },
                     _,
-                ) => self.bad_type(&p, "object", v),
+                ) => self.bad_type(p, "object", v),
             }
         }
     }
