@@ -435,12 +435,29 @@ impl Parser<'_> {
     /// The end of the plain run from `self.i`: the first quote, backslash or control byte
     /// (or the end of the text).
     fn plain_run(&self) -> usize {
-        let rest = self.s.get(self.i..).unwrap_or_default();
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        // Eight bytes at a time (SWAR): a byte below `n` sets its high bit in
+        // `(w - n * ONES) & !w & HIGH` (n ≤ 128; exact as "any", which is all it is used for).
+        let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH;
+        let mut i = self.i;
+        while let Some(Ok(bytes)) = self.s.get(i..i + 8).map(<[u8; 8]>::try_from) {
+            let w = u64::from_le_bytes(bytes);
+            if below(w ^ (ONES * u64::from(b'"')), 1)
+                | below(w ^ (ONES * u64::from(b'\\')), 1)
+                | below(w, 0x20)
+                != 0
+            {
+                break;
+            }
+            i += 8;
+        }
+        let rest = self.s.get(i..).unwrap_or_default();
         let n = rest
             .iter()
             .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
             .unwrap_or(rest.len());
-        self.i + n
+        i + n
     }
 
     /// At an opening quote; checks the string and steps past it without building it.
@@ -685,6 +702,36 @@ mod tests {
         assert_eq!(*v, Value::Foreign(Foreign::TooDeep));
         assert!(Value::parse(&("[".repeat(depth) + &"]".repeat(depth - 1))).is_err());
         assert!(Value::parse(&("{\"a\":".repeat(depth) + "1" + &"}".repeat(depth))).is_ok());
+    }
+
+    #[test]
+    fn plain_run_stops_where_a_byte_by_byte_scan_does() {
+        let naive = |s: &[u8], from: usize| {
+            (from..s.len())
+                .find(|&i| matches!(s[i], b'"' | b'\\' | 0..=0x1f))
+                .unwrap_or(s.len())
+        };
+        for filler in [b'a', b' ', b'!', b'#', b']', 0x7f, 0x80, 0xc3, 0xff] {
+            for len in 0..26 {
+                for special in [None, Some(b'"'), Some(b'\\'), Some(0), Some(0x1f)] {
+                    for pos in 0..len.max(1) {
+                        let mut s = vec![filler; len];
+                        if let (Some(c), true) = (special, pos < len) {
+                            s[pos] = c;
+                        }
+                        for from in [0, 1, 3].into_iter().filter(|&f| f <= len) {
+                            let p = Parser {
+                                text: "",
+                                s: &s,
+                                i: from,
+                                build: 0,
+                            };
+                            assert_eq!(p.plain_run(), naive(&s, from), "{s:?} from {from}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
