@@ -502,6 +502,7 @@ impl Parser<'_> {
         }
         let mut out = String::new();
         let mut run = self.i; // start of the current run of plain bytes
+        self.i = end; // the run up to `end` is plain: scanned above
         loop {
             match self.s.get(self.i) {
                 None => return Err(self.err("unterminated string")),
