@@ -113,13 +113,14 @@ function snip(bytes, patterns) {
     let [count, p] = leb(bytes, body);
     const code = [Uint8Array.from(encodeLeb(count))];
     for (let i = 0; i < count; i++) {
+      const start = p; // the body's size and bytes, copied as they are when kept
       const [size, at] = leb(bytes, p);
       p = at + size;
       const name = names.get(imported + i) ?? "";
       if (patterns.some((re) => re.test(name))) {
         snipped.push(name);
         code.push(Uint8Array.of(3, 0, 0x00, 0x0b)); // size 3: no locals, unreachable, end
-      } else code.push(bytes.subarray(at - encodeLeb(size).length, p));
+      } else code.push(bytes.subarray(start, p));
     }
     const content = concat(code);
     parts.push(Uint8Array.of(10, ...encodeLeb(content.length)), content);
