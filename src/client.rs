@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
 use crate::js_error::to_js_error;
-use crate::js_read::{json_parse, read_body, walk, Body, Mode, Walk};
-use crate::model::Value;
+use crate::js_read::{json_parse, read_body, walk, Mode, Walk};
+use crate::model::Json;
 use crate::transport::{self, get, thrown_message, Request};
 use crate::validate::{self, ClientConfig, Issue};
 
@@ -17,15 +17,16 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-pub fn check_body(endpoint: Endpoint, body: &JsValue) -> (Body, Vec<Issue>) {
-    let body = read_body(body);
-    // validate reports JS-only values (bigint, cycles, throwing getters, …) wherever they sit,
-    // free-form payloads included.
-    let issues = match endpoint {
-        Endpoint::Conversation => validate::get_or_create_conversation(&body.value),
-        Endpoint::Message => validate::get_or_create_message(&body.value),
-    };
-    (body, issues)
+/// The body's JSON text (a JS string) and its issues. Validation reports JS-only values
+/// (bigint, cycles, throwing getters, …) wherever they sit, free-form payloads included.
+pub fn check_body(endpoint: Endpoint, body: &JsValue) -> (JsValue, Vec<Issue>) {
+    read_body(
+        body,
+        match endpoint {
+            Endpoint::Conversation => validate::get_or_create_conversation,
+            Endpoint::Message => validate::get_or_create_message,
+        },
+    )
 }
 
 #[derive(Clone, Copy)]
@@ -47,7 +48,7 @@ impl Endpoint {
             Endpoint::Message => "getOrCreateMessage body",
         }
     }
-    fn check_response(self, v: &Value) -> Vec<Issue> {
+    fn check_response(self, v: &Json<'_>) -> Vec<Issue> {
         match self {
             Endpoint::Conversation => validate::conversation_response(v),
             Endpoint::Message => validate::message_response(v),
@@ -177,7 +178,7 @@ pub fn call(inner: Rc<Inner>, endpoint: Endpoint, body: &JsValue, opts: &JsValue
             fetch: &fetch,
             url: &url,
             headers: &inner.headers,
-            body: &body.text,
+            body: &body,
             timeout_ms: req_cfg.timeout_ms.unwrap_or(inner.cfg.timeout_ms),
             max_retries: req_cfg.max_retries.unwrap_or(inner.cfg.max_retries),
             signal: &signal,
@@ -203,7 +204,7 @@ fn decode(
 ) -> Result<JsValue, Error> {
     // The lenient check reads three levels (`message.tags.x`); the echoed payload below is
     // only skimmed here, then parsed once by the host's JSON.parse.
-    let issues = match Value::parse_to_depth(text, 3) {
+    let issues = match Json::parse_to_depth(text, 3) {
         Ok(v) => endpoint.check_response(&v),
         Err(e) => {
             let mut message = String::from("the body is not JSON: ");

@@ -1,7 +1,7 @@
 //! One error enum with stable codes. `bindings.rs` turns each variant into the matching
 //! exported JS class (`ValidationError`, `ApiError`, …); everything here is plain Rust.
 
-use crate::model::{itoa, Value};
+use crate::model::{itoa, Json, Value};
 use crate::validate::Issue;
 
 pub enum Error {
@@ -159,18 +159,18 @@ impl ApiError {
         retryable: bool,
         secret: &str,
     ) -> ApiError {
-        let parsed = Value::parse(body).ok();
+        let parsed = Json::parse(body).ok();
         let field = |k: &str| parsed.as_ref().and_then(|v| v.get(k));
         let api_shape = matches!(
             (field("id"), field("code"), field("type"), field("message")),
             (
-                Some(Value::String(_)),
-                Some(Value::Number(_)),
-                Some(Value::String(_)),
-                Some(Value::String(_))
+                Some(Json::String(_)),
+                Some(Json::Number(_)),
+                Some(Json::String(_)),
+                Some(Json::String(_))
             )
         );
-        let text = |k: &str| field(k).and_then(Value::as_str).map(|s| redact(s, secret));
+        let text = |k: &str| field(k).and_then(Json::as_str).map(|s| redact(s, secret));
         let request_id = request_id.map(|r| redact(&r, secret));
         if api_shape {
             return ApiError {
@@ -252,16 +252,19 @@ fn replace_all(text: &str, secret: &str, marker: &str) -> String {
 
 /// `v` with `secret` replaced in every string and key: redacting JSON text would miss a
 /// token whose characters the server escaped (`"`, `\\`, `\u0073…`).
-pub fn redact_value(v: &Value, secret: &str) -> Value {
+pub fn redact_value(v: &Json<'_>, secret: &str) -> Value {
     match v {
-        Value::String(s) => Value::String(redact(s, secret)),
-        Value::Array(a) => Value::Array(a.iter().map(|x| redact_value(x, secret)).collect()),
-        Value::Object(m) => Value::Object(
+        Json::String(s) => Json::String(redact(s, secret).into()),
+        Json::Array(a) => Json::Array(a.iter().map(|x| redact_value(x, secret)).collect()),
+        Json::Object(m) => Json::Object(
             m.iter()
-                .map(|(k, x)| (redact(k, secret), redact_value(x, secret)))
+                .map(|(k, x)| (redact(k, secret).into(), redact_value(x, secret)))
                 .collect(),
         ),
-        other => other.clone(),
+        Json::Number(n) => Json::Number(String::from(n.as_ref()).into()),
+        Json::Null => Json::Null,
+        Json::Bool(b) => Json::Bool(*b),
+        Json::Foreign(f) => Json::Foreign(f.clone()),
     }
 }
 
@@ -411,7 +414,7 @@ mod tests {
         let e = ApiError::from_response(400, body, None, false, "");
         let clean = redact_value(e.metadata.as_ref().expect("metadata"), token).to_json();
         assert!(
-            !Value::parse(&clean)
+            !Json::parse(&clean)
                 .expect("json")
                 .to_json()
                 .contains("sk_q"),

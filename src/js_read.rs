@@ -11,8 +11,9 @@ use wasm_bindgen::prelude::*;
 
 use crate::model::value::write_json_string;
 use crate::model::value::MAX_DEPTH;
-use crate::model::{Foreign, Value};
+use crate::model::{Foreign, Json, Value};
 use crate::transport::thrown_message;
+use crate::validate::Issue;
 
 #[wasm_bindgen]
 extern "C" {
@@ -104,7 +105,7 @@ pub fn walk(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
         if has_replacement(&s) {
             w.exact.push(v.clone());
         }
-        return Value::String(s);
+        return Value::String(s.into());
     }
     if v.is_bigint() {
         return Value::Foreign(Foreign::BigInt);
@@ -228,22 +229,22 @@ fn walk_container(v: &JsValue, mode: Mode, w: &mut Walk) -> Value {
             w.exact.truncate(mark);
             continue;
         }
-        members.push((name, value));
+        members.push((name.into(), value));
     }
     Value::Object(members)
 }
 
-/// A request body as a value tree plus the JSON text to send, kept as the JS string it is
-/// (handing it to `fetch` as is saves decoding a copy back out of wasm memory).
-pub struct Body {
-    pub value: Value,
-    pub text: JsValue,
-}
-
-pub fn read_body(body: &JsValue) -> Body {
+/// Reads a request body and checks it with `check`; returns the JSON text to send, kept as
+/// the JS string it is (handing it to `fetch` as is saves decoding a copy back out of wasm
+/// memory), and the issues. The value tree borrows from the text read into wasm, so it lives
+/// only while it is checked.
+pub fn read_body(body: &JsValue, check: fn(&Json<'_>) -> Vec<Issue>) -> (JsValue, Vec<Issue>) {
     if let Ok(text) = json_stringify(body) {
-        if let Some(value) = text.as_string().and_then(|t| Value::parse(&t).ok()) {
-            return Body { value, text };
+        if let Some(source) = text.as_string() {
+            if let Ok(value) = Json::parse(&source) {
+                let issues = check(&value);
+                return (text, issues);
+            }
         }
     }
     // JSON.stringify threw (a getter, a trap, …) and the walker read the value instead: write
@@ -264,10 +265,7 @@ pub fn read_body(body: &JsValue) -> Body {
         }
         write_json_string(s, out);
     });
-    Body {
-        value,
-        text: JsValue::from_str(&text),
-    }
+    (JsValue::from_str(&text), check(&value))
 }
 
 /// Does `s` hold U+FFFD (what a lone surrogate becomes in a Rust `String`)?

@@ -13,6 +13,16 @@ mod checks;
 
 use std::time::Instant;
 
+/// A string value that owns its text.
+fn string(s: String) -> Value {
+    Value::String(s.into())
+}
+
+/// An object value from owned keys.
+fn object(members: Vec<(String, Value)>) -> Value {
+    Value::Object(members.into_iter().map(|(k, v)| (k.into(), v)).collect())
+}
+
 use botpress_chat_wasm::model::{Foreign, Value};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, RngAlgorithm, TestRng, TestRunner};
@@ -160,7 +170,7 @@ fn leaf() -> BoxedStrategy<Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         prop::sample::select(NUMBERS).prop_map(|n| Value::Number(n.into())),
-        text().prop_map(Value::String),
+        text().prop_map(string),
         prop_oneof![
             Just(Value::Foreign(Foreign::Undefined)),
             Just(Value::Foreign(Foreign::Function)),
@@ -179,7 +189,7 @@ fn tree() -> BoxedStrategy<Value> {
     let nested = leaf().prop_recursive(6, 48, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
-            prop::collection::vec((key(), inner), 0..6).prop_map(Value::Object),
+            prop::collection::vec((key(), inner), 0..6).prop_map(object),
         ]
     });
     prop_oneof![
@@ -194,22 +204,26 @@ fn tree() -> BoxedStrategy<Value> {
 }
 
 fn s(v: String) -> Value {
-    Value::String(v)
+    string(v)
 }
 
 fn obj(m: Vec<(&str, Value)>) -> Value {
-    Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    Value::Object(
+        m.into_iter()
+            .map(|(k, v)| (k.to_owned().into(), v))
+            .collect(),
+    )
 }
 
 fn tags() -> BoxedStrategy<Value> {
     prop::collection::vec(
         (
             key(),
-            prop_oneof![3 => text().prop_map(Value::String), 1 => Just(Value::Null), 1 => leaf()],
+            prop_oneof![3 => text().prop_map(string), 1 => Just(Value::Null), 1 => leaf()],
         ),
         0..3,
     )
-    .prop_map(Value::Object)
+    .prop_map(object)
     .boxed()
 }
 
@@ -323,16 +337,16 @@ fn request() -> BoxedStrategy<Value> {
             |v: BoxedStrategy<Value>| prop::option::weighted(0.8, prop_oneof![6 => v, 1 => tree()]);
         (
             (
-                field(text().prop_map(Value::String).boxed()),
+                field(text().prop_map(string).boxed()),
                 field(tags().boxed()),
                 field(Just(Value::String(kind.into())).boxed()),
                 field(payload(kind)),
             ),
             (
-                field(text().prop_map(Value::String).boxed()),
-                field(text().prop_map(Value::String).boxed()),
+                field(text().prop_map(string).boxed()),
+                field(text().prop_map(string).boxed()),
                 field(
-                    prop::collection::vec(text().prop_map(Value::String), 0..2)
+                    prop::collection::vec(text().prop_map(string), 0..2)
                         .prop_map(Value::Array)
                         .boxed(),
                 ),
@@ -345,7 +359,7 @@ fn request() -> BoxedStrategy<Value> {
                     )
                         .prop_map(|(d, n)| {
                             Value::Object(
-                                d.map(|d| ("dateTime".into(), Value::String(d)))
+                                d.map(|d| ("dateTime".into(), string(d)))
                                     .into_iter()
                                     .chain(n.map(|n| ("delay".into(), Value::Number(n.into()))))
                                     .collect(),
@@ -385,7 +399,7 @@ fn request() -> BoxedStrategy<Value> {
                         .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v)))
                         .collect();
                     m.extend(extra);
-                    Value::Object(m)
+                    object(m)
                 },
             )
     });
@@ -412,7 +426,7 @@ fn response_body() -> BoxedStrategy<Vec<u8>> {
     let conversation = (text(), tree()).prop_map(|(id, junk)| {
         format!(
             r#"{{"conversation":{{"id":{},"createdAt":"x","updatedAt":"x","channel":"web","integration":"e","tags":{{}},"messageCount":0,"junk":{}}},"meta":{{"created":true}}}}"#,
-            Value::String(id).to_json(),
+            string(id).to_json(),
             junk.to_json()
         )
     });
@@ -420,8 +434,8 @@ fn response_body() -> BoxedStrategy<Vec<u8>> {
         (text(), prop::sample::select(NUMBERS), text(), tree()).prop_map(|(t, code, m, meta)| {
             format!(
                 r#"{{"id":"err_1","code":{code},"type":{},"message":{},"metadata":{}}}"#,
-                Value::String(t).to_json(),
-                Value::String(m).to_json(),
+                string(t).to_json(),
+                string(m).to_json(),
                 meta.to_json()
             )
         });
@@ -456,7 +470,7 @@ fn options() -> BoxedStrategy<Value> {
         prop::sample::select(&["", ":8787", ":0", ":65536", ":", ":080"][..]),
         prop_oneof![3 => Just(String::new()), 1 => text()],
     )
-        .prop_map(|(a, b, c, d)| Value::String(format!("{a}{b}{c}{d}")));
+        .prop_map(|(a, b, c, d)| string(format!("{a}{b}{c}{d}")));
     // Header names and values fetch refuses, beside random ones.
     let header_name = prop::sample::select(
         &[
@@ -489,19 +503,19 @@ fn options() -> BoxedStrategy<Value> {
     let headers = prop::collection::vec(
         (
             prop_oneof![2 => key(), 1 => header_name],
-            prop_oneof![4 => text().prop_map(Value::String), 1 => leaf(), 2 => header_value],
+            prop_oneof![4 => text().prop_map(string), 1 => leaf(), 2 => header_value],
         ),
         0..3,
     )
-    .prop_map(Value::Object);
+    .prop_map(object);
     let num = || prop::sample::select(NUMBERS).prop_map(|n| Value::Number(n.into()));
     let f = |v: BoxedStrategy<Value>| prop::option::weighted(0.7, prop_oneof![6 => v, 1 => leaf()]);
     let obj = (
         (
-            f(text().prop_map(Value::String).boxed()),
-            f(text().prop_map(Value::String).boxed()),
-            f(text().prop_map(Value::String).boxed()),
-            f(text().prop_map(Value::String).boxed()),
+            f(text().prop_map(string).boxed()),
+            f(text().prop_map(string).boxed()),
+            f(text().prop_map(string).boxed()),
+            f(text().prop_map(string).boxed()),
         ),
         (
             f(url.boxed()),
@@ -533,7 +547,7 @@ fn options() -> BoxedStrategy<Value> {
                 .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v)))
                 .collect();
             m.extend(extra);
-            Value::Object(m)
+            object(m)
         });
     prop_oneof![9 => obj, 1 => tree()].boxed()
 }

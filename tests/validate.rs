@@ -978,7 +978,7 @@ fn extra_keys_inside_known_payloads_are_allowed_at_any_depth() {
 #[test]
 fn duplicate_keys_validate_the_last_occurrence() {
     // As JSON.parse on the server reads it.
-    let body = Value::parse(&format!(
+    let body = Value::parse_owned(&format!(
         r#"{{"type":"text","payload":{{"text":""}},"payload":{{"text":"ok"}},"userId":"{USER_ID}","conversationId":"{CONV_ID}","tags":{{}}}}"#
     ))
     .unwrap();
@@ -1148,7 +1148,7 @@ fn deep_json_in_payload_reports_too_deep_without_overflow() {
         "[".repeat(depth),
         "]".repeat(depth)
     );
-    let body = Value::parse(&text).unwrap();
+    let body = Value::parse_owned(&text).unwrap();
     let issues = msg(&body);
     assert_eq!(issues.len(), 1, "{issues:?}");
     assert_eq!(issues[0].code, "too_deep");
@@ -1408,7 +1408,7 @@ fn client_options_defaults() {
 
 #[test]
 fn client_max_response_bytes() {
-    let n = |v: &str| Value::Number(v.into());
+    let n = |v: &str| Value::Number(String::from(v).into());
     for (v, want) in [("1", 1), ("65536", 65_536), ("268435456", 268_435_456)] {
         let c = client_options(&opts(vec![("maxResponseBytes", n(v))])).unwrap();
         assert_eq!(c.max_response_bytes, want);

@@ -23,7 +23,7 @@ pub use response::{
     Meta, Tags,
 };
 pub use shape::{Field, Rule};
-pub use value::{Foreign, Value};
+pub use value::{Foreign, Json, Member, Value};
 
 /// Decimal text of `n`, without the formatting machinery (kept out of the wasm build).
 pub fn itoa(mut n: u64) -> String {

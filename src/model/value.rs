@@ -13,19 +13,36 @@
 /// recursing without bound. Real requests nest at most ~6 levels (bloc item payloads).
 pub const MAX_DEPTH: usize = 64;
 
+use std::borrow::Cow;
+
+/// A JSON value whose strings (and number lexemes, and keys) borrow from the text it was
+/// parsed from when they can: only strings with escapes are copied. [`Value`] owns its text.
 #[derive(Clone, PartialEq)]
-pub enum Value {
+pub enum Json<'a> {
     Null,
     Bool(bool),
     /// The number as written (JSON grammar, or JS `String(n)` for values from the walker).
-    Number(Box<str>),
-    String(String),
-    Array(Vec<Value>),
-    /// Members in source order; a repeated key keeps every occurrence, [`Value::get`]
+    Number(Cow<'a, str>),
+    String(Cow<'a, str>),
+    Array(Vec<Json<'a>>),
+    /// Members in source order; a repeated key keeps every occurrence, [`Json::get`]
     /// returns the last one (as `JSON.parse` does).
-    Object(Vec<(String, Value)>),
+    Object(Vec<Member<'a>>),
     /// Something JSON cannot carry, met while reading a JS value.
     Foreign(Foreign),
+}
+
+/// An object member: its key and value.
+pub type Member<'a> = (Cow<'a, str>, Json<'a>);
+
+/// A JSON value that owns its text (from the JS walker, serde, or [`Json::into_owned`]).
+pub type Value = Json<'static>;
+
+impl Value {
+    /// [`Json::parse`], then [`Json::into_owned`]: for a value kept after its text is gone.
+    pub fn parse_owned(text: &str) -> Result<Value, ParseError> {
+        Json::parse(text).map(Json::into_owned)
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -42,18 +59,18 @@ pub enum Foreign {
     TooDeep,
 }
 
-impl Value {
+impl<'a> Json<'a> {
     /// The JSON type name used in messages: `null`, `boolean`, `number`, `string`, `array`,
     /// `object`, or the JS kind for foreign values.
     pub fn kind(&self) -> &'static str {
         match self {
-            Value::Null => "null",
-            Value::Bool(_) => "boolean",
-            Value::Number(_) => "number",
-            Value::String(_) => "string",
-            Value::Array(_) => "array",
-            Value::Object(_) => "object",
-            Value::Foreign(f) => match f {
+            Json::Null => "null",
+            Json::Bool(_) => "boolean",
+            Json::Number(_) => "number",
+            Json::String(_) => "string",
+            Json::Array(_) => "array",
+            Json::Object(_) => "object",
+            Json::Foreign(f) => match f {
                 Foreign::Undefined => "undefined",
                 Foreign::Function => "function",
                 Foreign::BigInt => "bigint",
@@ -66,37 +83,37 @@ impl Value {
     }
 
     /// The last member named `key`, if this is an object.
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
-            Value::Object(m) => m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            Json::Object(m) => m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }
 
     pub fn as_str(&self) -> Option<&str> {
         match self {
-            Value::String(s) => Some(s),
+            Json::String(s) => Some(s),
             _ => None,
         }
     }
 
     pub fn as_bool(&self) -> Option<bool> {
         match self {
-            Value::Bool(b) => Some(*b),
+            Json::Bool(b) => Some(*b),
             _ => None,
         }
     }
 
-    pub fn as_object(&self) -> Option<&[(String, Value)]> {
+    pub fn as_object(&self) -> Option<&[Member<'a>]> {
         match self {
-            Value::Object(m) => Some(m),
+            Json::Object(m) => Some(m),
             _ => None,
         }
     }
 
-    pub fn as_array(&self) -> Option<&[Value]> {
+    pub fn as_array(&self) -> Option<&[Json<'a>]> {
         match self {
-            Value::Array(a) => Some(a),
+            Json::Array(a) => Some(a),
             _ => None,
         }
     }
@@ -105,15 +122,15 @@ impl Value {
     /// [`Foreign::TooDeep`] rather than rejected, so the caller can report where it is.
     /// Escaped lone surrogates (which `JSON.stringify` emits for lone surrogates) become
     /// U+FFFD: one code point, as JSON Schema would count them.
-    pub fn parse(text: &str) -> Result<Value, ParseError> {
-        Value::parse_to_depth(text, MAX_DEPTH)
+    pub fn parse(text: &'a str) -> Result<Json<'a>, ParseError> {
+        Json::parse_to_depth(text, MAX_DEPTH)
     }
 
-    /// Parses like [`Value::parse`] but builds only `depth` levels: an array or object below
+    /// Parses like [`Json::parse`] but builds only `depth` levels: an array or object below
     /// that is checked for balanced brackets and strings, skipped without allocating, and kept
     /// as an empty container of its kind. For responses, whose lenient check looks three
     /// levels deep (`message.tags.x`) while the echoed payload can be large.
-    pub fn parse_to_depth(text: &str, depth: usize) -> Result<Value, ParseError> {
+    pub fn parse_to_depth(text: &'a str, depth: usize) -> Result<Json<'a>, ParseError> {
         let mut p = Parser {
             text,
             s: text.as_bytes(),
@@ -143,6 +160,24 @@ impl Value {
         let mut out = String::new();
         write_json(self, &mut out, string);
         out
+    }
+
+    /// The same value, owning its text.
+    pub fn into_owned(self) -> Value {
+        let own = |s: Cow<'a, str>| Cow::Owned(s.into_owned());
+        match self {
+            Json::Null => Json::Null,
+            Json::Bool(b) => Json::Bool(b),
+            Json::Number(n) => Json::Number(own(n)),
+            Json::String(s) => Json::String(own(s)),
+            Json::Array(a) => Json::Array(a.into_iter().map(Json::into_owned).collect()),
+            Json::Object(m) => Json::Object(
+                m.into_iter()
+                    .map(|(k, v)| (own(k), v.into_owned()))
+                    .collect(),
+            ),
+            Json::Foreign(f) => Json::Foreign(f),
+        }
     }
 }
 
@@ -227,10 +262,10 @@ impl core::fmt::Debug for ParseError {
     }
 }
 
-impl core::fmt::Debug for Value {
+impl core::fmt::Debug for Json<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
-            Value::Foreign(_) => {
+            Json::Foreign(_) => {
                 f.write_str("<")?;
                 f.write_str(self.kind())?;
                 f.write_str(">")
@@ -250,7 +285,7 @@ struct Parser<'a> {
     build: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn err(&self, message: &'static str) -> ParseError {
         ParseError {
             offset: self.i,
@@ -264,7 +299,7 @@ impl Parser<'_> {
         }
     }
 
-    fn eat(&mut self, lit: &[u8], v: Value) -> Result<Value, ParseError> {
+    fn eat(&mut self, lit: &[u8], v: Json<'a>) -> Result<Json<'a>, ParseError> {
         if self.s[self.i..].starts_with(lit) {
             self.i += lit.len();
             Ok(v)
@@ -273,24 +308,24 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+    fn value(&mut self, depth: usize) -> Result<Json<'a>, ParseError> {
         match self.s.get(self.i) {
             None => Err(self.err("unexpected end of JSON")),
-            Some(b'n') => self.eat(b"null", Value::Null),
-            Some(b't') => self.eat(b"true", Value::Bool(true)),
-            Some(b'f') => self.eat(b"false", Value::Bool(false)),
-            Some(b'"') => self.string().map(Value::String),
+            Some(b'n') => self.eat(b"null", Json::Null),
+            Some(b't') => self.eat(b"true", Json::Bool(true)),
+            Some(b'f') => self.eat(b"false", Json::Bool(false)),
+            Some(b'"') => self.string().map(Json::String),
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(&c @ (b'[' | b'{')) if depth >= self.build => {
                 self.skip_nested()?;
                 Ok(if self.build < MAX_DEPTH {
                     if c == b'[' {
-                        Value::Array(Vec::new())
+                        Json::Array(Vec::new())
                     } else {
-                        Value::Object(Vec::new())
+                        Json::Object(Vec::new())
                     }
                 } else {
-                    Value::Foreign(Foreign::TooDeep)
+                    Json::Foreign(Foreign::TooDeep)
                 })
             }
             Some(b'[') => {
@@ -299,7 +334,7 @@ impl Parser<'_> {
                 self.ws();
                 if self.s.get(self.i) == Some(&b']') {
                     self.i += 1;
-                    return Ok(Value::Array(items));
+                    return Ok(Json::Array(items));
                 }
                 loop {
                     self.ws();
@@ -309,7 +344,7 @@ impl Parser<'_> {
                         Some(b',') => self.i += 1,
                         Some(b']') => {
                             self.i += 1;
-                            return Ok(Value::Array(items));
+                            return Ok(Json::Array(items));
                         }
                         _ => return Err(self.err("expected ',' or ']' in array")),
                     }
@@ -321,7 +356,7 @@ impl Parser<'_> {
                 self.ws();
                 if self.s.get(self.i) == Some(&b'}') {
                     self.i += 1;
-                    return Ok(Value::Object(members));
+                    return Ok(Json::Object(members));
                 }
                 loop {
                     self.ws();
@@ -342,7 +377,7 @@ impl Parser<'_> {
                         Some(b',') => self.i += 1,
                         Some(b'}') => {
                             self.i += 1;
-                            return Ok(Value::Object(members));
+                            return Ok(Json::Object(members));
                         }
                         _ => return Err(self.err("expected ',' or '}' in object")),
                     }
@@ -379,7 +414,7 @@ impl Parser<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<Value, ParseError> {
+    fn number(&mut self) -> Result<Json<'a>, ParseError> {
         let start = self.i;
         if self.s.get(self.i) == Some(&b'-') {
             self.i += 1;
@@ -408,7 +443,7 @@ impl Parser<'_> {
         }
         // The slice is ASCII digits and signs, so always valid UTF-8.
         let lexeme = self.text.get(start..self.i).unwrap_or("0");
-        Ok(Value::Number(lexeme.into()))
+        Ok(Json::Number(Cow::Borrowed(lexeme)))
     }
 
     fn digits(&mut self) {
@@ -488,17 +523,18 @@ impl Parser<'_> {
     }
 
     /// At an opening quote; returns the unescaped string.
-    fn string(&mut self) -> Result<String, ParseError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         self.i += 1;
-        // Most strings have no escape: one allocation of the right size.
+        // Most strings have no escape: borrowed from the text, no copy.
         let end = self.plain_run();
         if self.s.get(end) == Some(&b'"') {
             let start = self.i;
-            self.i = end;
-            let mut out = String::new();
-            self.push_run(&mut out, start)?;
-            self.i += 1;
-            return Ok(out);
+            self.i = end + 1;
+            return match self.text.get(start..end) {
+                Some(s) => Ok(Cow::Borrowed(s)),
+                // Runs end at ASCII bytes, so at char boundaries: this cannot happen.
+                None => Err(self.err("invalid UTF-8 in string")),
+            };
         }
         let mut out = String::new();
         let mut run = self.i; // start of the current run of plain bytes
@@ -509,7 +545,7 @@ impl Parser<'_> {
                 Some(b'"') => {
                     self.push_run(&mut out, run)?;
                     self.i += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.push_run(&mut out, run)?;
@@ -572,13 +608,13 @@ impl Parser<'_> {
     }
 }
 
-fn write_json(v: &Value, out: &mut String, string: &mut dyn FnMut(&str, &mut String)) {
+fn write_json(v: &Json<'_>, out: &mut String, string: &mut dyn FnMut(&str, &mut String)) {
     match v {
-        Value::Null | Value::Foreign(_) => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(n),
-        Value::String(s) => string(s, out),
-        Value::Array(a) => {
+        Json::Null | Json::Foreign(_) => out.push_str("null"),
+        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Json::Number(n) => out.push_str(n),
+        Json::String(s) => string(s, out),
+        Json::Array(a) => {
             out.push('[');
             for (i, x) in a.iter().enumerate() {
                 if i > 0 {
@@ -588,7 +624,7 @@ fn write_json(v: &Value, out: &mut String, string: &mut dyn FnMut(&str, &mut Str
             }
             out.push(']');
         }
-        Value::Object(m) => {
+        Json::Object(m) => {
             out.push('{');
             for (i, (k, x)) in m.iter().enumerate() {
                 if i > 0 {
@@ -631,8 +667,8 @@ pub fn write_json_string(s: &str, out: &mut String) {
 mod tests {
     use super::*;
 
-    fn p(s: &str) -> Value {
-        Value::parse(s).expect("valid JSON")
+    fn p(s: &str) -> Json<'_> {
+        Json::parse(s).expect("valid JSON")
     }
 
     #[test]
@@ -685,7 +721,7 @@ mod tests {
             "\"\\u12g4\"",
             "nul",
         ] {
-            assert!(Value::parse(bad).is_err(), "{bad:?} should not parse");
+            assert!(Json::parse(bad).is_err(), "{bad:?} should not parse");
         }
     }
 
@@ -695,14 +731,14 @@ mod tests {
         let text = "[".repeat(depth) + &"]".repeat(depth);
         let mut v = &p(&text);
         let mut seen = 0;
-        while let Value::Array(a) = v {
+        while let Json::Array(a) = v {
             v = &a[0];
             seen += 1;
         }
         assert_eq!(seen, MAX_DEPTH);
         assert_eq!(*v, Value::Foreign(Foreign::TooDeep));
-        assert!(Value::parse(&("[".repeat(depth) + &"]".repeat(depth - 1))).is_err());
-        assert!(Value::parse(&("{\"a\":".repeat(depth) + "1" + &"}".repeat(depth))).is_ok());
+        assert!(Json::parse(&("[".repeat(depth) + &"]".repeat(depth - 1))).is_err());
+        assert!(Json::parse(&("{\"a\":".repeat(depth) + "1" + &"}".repeat(depth))).is_ok());
     }
 
     #[test]
@@ -738,13 +774,13 @@ mod tests {
     #[test]
     fn shallow_parse_keeps_kinds_and_skips_the_rest() {
         let v =
-            Value::parse_to_depth(r#"{"a":{"b":[1,{"c":2}],"d":"x"},"e":[[]]}"#, 2).expect("valid");
+            Json::parse_to_depth(r#"{"a":{"b":[1,{"c":2}],"d":"x"},"e":[[]]}"#, 2).expect("valid");
         assert_eq!(v.to_json(), r#"{"a":{"b":[],"d":"x"},"e":[[]]}"#);
-        assert!(Value::parse_to_depth(r#"{"a":{"b":[1,}"#, 1).is_err());
+        assert!(Json::parse_to_depth(r#"{"a":{"b":[1,}"#, 1).is_err());
         // Skipped strings are checked like built ones: escapes, quotes and brackets inside.
         let skipped = r#"{"a":[" \" ] } \\ \u00e9 \ud83d\ude00 ","x"],"b":1}"#;
         assert_eq!(
-            Value::parse_to_depth(skipped, 1).expect("valid").to_json(),
+            Json::parse_to_depth(skipped, 1).expect("valid").to_json(),
             r#"{"a":[],"b":1}"#
         );
         for bad in [
@@ -754,13 +790,13 @@ mod tests {
             r#"{"a":["abc]}"#,
             r#"{"a":["abc\"]}"#,
         ] {
-            assert!(Value::parse_to_depth(bad, 1).is_err(), "{bad}");
-            assert!(Value::parse(bad).is_err(), "{bad}");
+            assert!(Json::parse_to_depth(bad, 1).is_err(), "{bad}");
+            assert!(Json::parse(bad).is_err(), "{bad}");
         }
         // Deep nesting under the cut costs no stack either.
         let deep = String::from("[") + &"[".repeat(100_000) + &"]".repeat(100_000) + "]";
         assert_eq!(
-            Value::parse_to_depth(&deep, 1).expect("valid").to_json(),
+            Json::parse_to_depth(&deep, 1).expect("valid").to_json(),
             "[[]]"
         );
     }

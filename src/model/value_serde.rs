@@ -12,23 +12,23 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::{itoa, Value};
+use crate::model::{itoa, Json, Value};
 
-impl Serialize for Value {
+impl Serialize for Json<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Value::Null | Value::Foreign(_) => s.serialize_unit(),
-            Value::Bool(b) => s.serialize_bool(*b),
-            Value::Number(n) => serialize_number(n, s),
-            Value::String(x) => s.serialize_str(x),
-            Value::Array(a) => {
+            Json::Null | Json::Foreign(_) => s.serialize_unit(),
+            Json::Bool(b) => s.serialize_bool(*b),
+            Json::Number(n) => serialize_number(n, s),
+            Json::String(x) => s.serialize_str(x),
+            Json::Array(a) => {
                 let mut seq = s.serialize_seq(Some(a.len()))?;
                 for x in a {
                     seq.serialize_element(x)?;
                 }
                 seq.end()
             }
-            Value::Object(m) => {
+            Json::Object(m) => {
                 let mut map = s.serialize_map(Some(m.len()))?;
                 for (k, x) in m {
                     map.serialize_entry(k, x)?;
@@ -136,11 +136,11 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_str<E>(self, s: &str) -> Result<Value, E> {
-        Ok(Value::String(s.into()))
+        Ok(Value::String(String::from(s).into()))
     }
 
     fn visit_string<E>(self, s: String) -> Result<Value, E> {
-        Ok(Value::String(s))
+        Ok(Value::String(s.into()))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
@@ -154,7 +154,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut members = Vec::new();
         while let Some((k, v)) = map.next_entry::<String, Value>()? {
-            members.push((k, v));
+            members.push((k.into(), v));
         }
         Ok(Value::Object(members))
     }

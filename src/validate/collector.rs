@@ -4,7 +4,7 @@
 
 use super::Issue;
 use crate::model::value::{number_is_finite, write_json_string, MAX_DEPTH};
-use crate::model::{itoa, Field, Foreign, Value};
+use crate::model::{itoa, Field, Foreign, Json, Member};
 
 // ---------------------------------------------------------------------------------------
 // The collector
@@ -54,7 +54,7 @@ impl Out {
 
     /// `v` is not what was expected: a foreign value gets its own code, anything else
     /// `type` ("expected string, got number").
-    pub(super) fn bad_type(&mut self, path: Path<'_>, expected: &str, v: &Value) {
+    pub(super) fn bad_type(&mut self, path: Path<'_>, expected: &str, v: &Json<'_>) {
         if self.foreign(path, v) {
             return;
         }
@@ -72,8 +72,8 @@ impl Out {
 
     /// Reports a foreign value that has a code of its own (too deep, cyclic, unreadable);
     /// true if it did.
-    pub(super) fn foreign(&mut self, path: Path<'_>, v: &Value) -> bool {
-        let Value::Foreign(f) = v else {
+    pub(super) fn foreign(&mut self, path: Path<'_>, v: &Json<'_>) -> bool {
+        let Json::Foreign(f) = v else {
             return false;
         };
         let (code, m) = match f {
@@ -100,14 +100,14 @@ impl Out {
         true
     }
 
-    pub(super) fn object<'v>(
+    pub(super) fn object<'v, 'j>(
         &mut self,
         path: Path<'_>,
-        v: &'v Value,
-    ) -> Option<&'v [(String, Value)]> {
+        v: &'v Json<'j>,
+    ) -> Option<&'v [Member<'j>]> {
         match v {
-            Value::Object(m) => Some(m),
-            Value::Foreign(Foreign::Undefined) => {
+            Json::Object(m) => Some(m),
+            Json::Foreign(Foreign::Undefined) => {
                 self.required(path);
                 None
             }
@@ -118,9 +118,9 @@ impl Out {
         }
     }
 
-    pub(super) fn expect_str<'v>(&mut self, path: Path<'_>, v: &'v Value) -> Option<&'v str> {
+    pub(super) fn expect_str<'v>(&mut self, path: Path<'_>, v: &'v Json<'_>) -> Option<&'v str> {
         match v {
-            Value::String(s) => Some(s),
+            Json::String(s) => Some(s),
             other => {
                 self.bad_type(path, "string", other);
                 None
@@ -156,13 +156,13 @@ impl Out {
         }
     }
 
-    pub(super) fn string(&mut self, path: Path<'_>, v: &Value, min: usize, max: Option<usize>) {
+    pub(super) fn string(&mut self, path: Path<'_>, v: &Json<'_>, min: usize, max: Option<usize>) {
         if let Some(s) = self.expect_str(path, v) {
             self.length(path, s, min, max);
         }
     }
 
-    pub(super) fn one_of(&mut self, path: Path<'_>, v: &Value, allowed: &[&str]) {
+    pub(super) fn one_of(&mut self, path: Path<'_>, v: &Json<'_>, allowed: &[&str]) {
         let Some(s) = self.expect_str(path, v) else {
             return;
         };
@@ -186,10 +186,10 @@ impl Out {
         self.push(path, "enum", m);
     }
 
-    pub(super) fn finite_number(&mut self, path: Path<'_>, v: &Value) {
+    pub(super) fn finite_number(&mut self, path: Path<'_>, v: &Json<'_>) {
         match v {
-            Value::Number(n) if number_is_finite(n) => {}
-            Value::Number(n) => {
+            Json::Number(n) if number_is_finite(n) => {}
+            Json::Number(n) => {
                 let mut m = self.say(path, " must be a finite number (got ");
                 m.push_str(clip(n, 32));
                 m.push(')');
@@ -204,7 +204,7 @@ impl Out {
     /// the suggestion the sibling it probably meant.
     pub(super) fn unknown_fields(
         &mut self,
-        members: &[(String, Value)],
+        members: &[Member<'_>],
         path: Path<'_>,
         known: &[&'static str],
         aliases: &[(&str, &'static str)],
@@ -215,13 +215,13 @@ impl Out {
     /// [`Out::unknown_fields`] for a list of names or a model's table.
     pub(super) fn unknown_members(
         &mut self,
-        members: &[(String, Value)],
+        members: &[Member<'_>],
         path: Path<'_>,
         known: Known<'_>,
         aliases: &[(&str, &'static str)],
     ) {
         for (k, v) in members {
-            if known.contains(k) || matches!(v, Value::Foreign(Foreign::Undefined)) {
+            if known.contains(k) || matches!(v, Json::Foreign(Foreign::Undefined)) {
                 continue;
             }
             let p = path.key(k);
@@ -240,9 +240,13 @@ impl Out {
         }
     }
 
-    pub(super) fn array<'v>(&mut self, path: Path<'_>, v: &'v Value) -> Option<&'v [Value]> {
+    pub(super) fn array<'v, 'j>(
+        &mut self,
+        path: Path<'_>,
+        v: &'v Json<'j>,
+    ) -> Option<&'v [Json<'j>]> {
         match v {
-            Value::Array(a) => Some(a),
+            Json::Array(a) => Some(a),
             other => {
                 self.bad_type(path, "array", other);
                 None
@@ -251,7 +255,7 @@ impl Out {
     }
 
     /// Any object (a payload of a custom type).
-    pub(super) fn free_object(&mut self, path: Path<'_>, v: &Value, depth: usize) {
+    pub(super) fn free_object(&mut self, path: Path<'_>, v: &Json<'_>, depth: usize) {
         if self.object(path, v).is_some() {
             self.scan(path, v, depth);
         }
@@ -260,30 +264,30 @@ impl Out {
     /// Walks free-form data for what JSON cannot carry: too deep, cyclic, unreadable,
     /// bigint. `undefined`, functions and symbols are dropped by `JSON.stringify`, so they
     /// pass. Recursion stops at [`MAX_DEPTH`].
-    pub(super) fn scan(&mut self, path: Path<'_>, v: &Value, depth: usize) {
+    pub(super) fn scan(&mut self, path: Path<'_>, v: &Json<'_>, depth: usize) {
         match v {
-            Value::Foreign(Foreign::BigInt) => self.bad_type(path, "a JSON value", v),
-            Value::Foreign(_) => {
+            Json::Foreign(Foreign::BigInt) => self.bad_type(path, "a JSON value", v),
+            Json::Foreign(_) => {
                 self.foreign(path, v);
             }
-            Value::Array(_) | Value::Object(_) if depth >= MAX_DEPTH => {
-                self.foreign(path, &Value::Foreign(Foreign::TooDeep));
+            Json::Array(_) | Json::Object(_) if depth >= MAX_DEPTH => {
+                self.foreign(path, &Json::Foreign(Foreign::TooDeep));
             }
-            Value::Array(a) => {
+            Json::Array(a) => {
                 for (i, x) in a.iter().enumerate() {
                     if needs_scan(x) {
                         self.scan(path.at(i), x, depth + 1);
                     }
                 }
             }
-            Value::Object(m) => {
+            Json::Object(m) => {
                 for (k, x) in m {
                     if needs_scan(x) {
                         self.scan(path.key(k), x, depth + 1);
                     }
                 }
             }
-            Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+            Json::Null | Json::Bool(_) | Json::Number(_) | Json::String(_) => {}
         }
     }
 }
@@ -320,14 +324,14 @@ impl Known<'_> {
 
 /// The last member `name` of an object, unless it is `undefined` (absent, as
 /// `JSON.stringify` would have it).
-pub(super) fn field<'v>(obj: &'v Value, name: &str) -> Option<&'v Value> {
+pub(super) fn field<'v, 'j>(obj: &'v Json<'j>, name: &str) -> Option<&'v Json<'j>> {
     obj.get(name)
-        .filter(|v| !matches!(v, Value::Foreign(Foreign::Undefined)))
+        .filter(|v| !matches!(v, Json::Foreign(Foreign::Undefined)))
 }
 
 /// Could the free-form scan find anything in `v`?
-fn needs_scan(v: &Value) -> bool {
-    matches!(v, Value::Array(_) | Value::Object(_) | Value::Foreign(_))
+fn needs_scan(v: &Json<'_>) -> bool {
+    matches!(v, Json::Array(_) | Json::Object(_) | Json::Foreign(_))
 }
 
 /// Where a value sits, written out only when an issue names it: `a.b[2]["x y"]`.

@@ -4,7 +4,7 @@
 use super::collector::{clip, field, Out, Path};
 use super::url::check_base_url;
 use super::Issue;
-use crate::model::{itoa, Foreign, Value};
+use crate::model::{itoa, Foreign, Json};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.botpress.cloud";
 pub const DEFAULT_TIMEOUT_MS: u32 = 60_000;
@@ -151,7 +151,7 @@ pub struct RequestConfig {
 
 /// Checks `ClientOptions` (a value from the JS walker: functions are
 /// `Foreign::Function`, `undefined` members count as absent).
-pub fn client_options(opts: &Value) -> Result<ClientConfig, Vec<Issue>> {
+pub fn client_options(opts: &Json<'_>) -> Result<ClientConfig, Vec<Issue>> {
     let mut out = Out::new("options");
     let Some(members) = out.object(Path::ROOT, opts) else {
         return Err(out.issues);
@@ -197,7 +197,7 @@ pub fn client_options(opts: &Value) -> Result<ClientConfig, Vec<Issue>> {
     let mut has_fetch = false;
     if let Some(v) = field(opts, "fetch") {
         match v {
-            Value::Foreign(Foreign::Function) => has_fetch = true,
+            Json::Foreign(Foreign::Function) => has_fetch = true,
             other => out.bad_type(Path::Name("fetch"), "function", other),
         }
     }
@@ -219,9 +219,9 @@ pub fn client_options(opts: &Value) -> Result<ClientConfig, Vec<Issue>> {
 }
 
 /// Checks the optional per-call `RequestOptions` (`undefined` or `null`: all defaults).
-pub fn request_options(opts: &Value) -> Result<RequestConfig, Vec<Issue>> {
+pub fn request_options(opts: &Json<'_>) -> Result<RequestConfig, Vec<Issue>> {
     let mut out = Out::new("request options");
-    if matches!(opts, Value::Null | Value::Foreign(Foreign::Undefined)) {
+    if matches!(opts, Json::Null | Json::Foreign(Foreign::Undefined)) {
         return Ok(RequestConfig::default());
     }
     let Some(members) = out.object(Path::ROOT, opts) else {
@@ -234,8 +234,8 @@ pub fn request_options(opts: &Value) -> Result<RequestConfig, Vec<Issue>> {
         has_signal: false,
     };
     match field(opts, "signal") {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(_)) => config.has_signal = true,
+        None | Some(Json::Null) => {}
+        Some(Json::Object(_)) => config.has_signal = true,
         Some(other) => out.bad_type(Path::Name("signal"), "AbortSignal", other),
     }
     if out.issues.is_empty() {
@@ -276,7 +276,7 @@ pub fn header_value_issue(path: &str, value: &str) -> Option<Issue> {
 
 impl Out {
     /// A string option that becomes a header value: non-empty, no CR/LF/NUL, Latin-1.
-    fn header_string(&mut self, opts: &Value, name: &str, required: bool) -> Option<String> {
+    fn header_string(&mut self, opts: &Json<'_>, name: &str, required: bool) -> Option<String> {
         let Some(v) = field(opts, name) else {
             if required {
                 self.required(Path::Name(name));
@@ -296,8 +296,8 @@ impl Out {
         Some(s.into())
     }
 
-    fn extra_header(&mut self, name: &str, value: &Value) -> Option<(String, String)> {
-        if matches!(value, Value::Foreign(Foreign::Undefined)) {
+    fn extra_header(&mut self, name: &str, value: &Json<'_>) -> Option<(String, String)> {
+        if matches!(value, Json::Foreign(Foreign::Undefined)) {
             return None;
         }
         let path = Path::Name("headers").key(name).render();
@@ -331,9 +331,9 @@ impl Out {
     }
 
     /// An optional integer option within `min..=max`.
-    fn bounded_int(&mut self, opts: &Value, name: &str, min: u32, max: u32) -> Option<u32> {
+    fn bounded_int(&mut self, opts: &Json<'_>, name: &str, min: u32, max: u32) -> Option<u32> {
         let v = field(opts, name)?;
-        let Value::Number(lexeme) = v else {
+        let Json::Number(lexeme) = v else {
             self.bad_type(Path::Name(name), "integer", v);
             return None;
         };

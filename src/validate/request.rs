@@ -5,8 +5,7 @@ use super::collector::{field, Known, Out, Path};
 use super::datetime::is_rfc3339;
 use super::Issue;
 use crate::model::{
-    Field, Foreign, GetOrCreateConversationInput, GetOrCreateMessageInput, KnownMessage, Rule,
-    Value,
+    Field, Foreign, GetOrCreateConversationInput, GetOrCreateMessageInput, Json, KnownMessage, Rule,
 };
 pub use crate::model::{BLOC_ITEM_TYPES, KNOWN_MESSAGE_TYPES};
 
@@ -14,17 +13,17 @@ pub use crate::model::{BLOC_ITEM_TYPES, KNOWN_MESSAGE_TYPES};
 pub const CARD_ACTIONS: &[&str] = crate::model::CardActionType::VALUES;
 
 /// Issues of a `getOrCreateConversation` request body; empty when valid.
-pub fn get_or_create_conversation(body: &Value) -> Vec<Issue> {
+pub fn get_or_create_conversation(body: &Json<'_>) -> Vec<Issue> {
     strict_body(body, GetOrCreateConversationInput::FIELDS)
 }
 
 /// Issues of a `getOrCreateMessage` request body; empty when valid.
-pub fn get_or_create_message(body: &Value) -> Vec<Issue> {
+pub fn get_or_create_message(body: &Json<'_>) -> Vec<Issue> {
     strict_body(body, GetOrCreateMessageInput::FIELDS)
 }
 
 /// A request body: an object with only the fields of `shape`, each checked by its rule.
-fn strict_body(body: &Value, shape: &'static [Field]) -> Vec<Issue> {
+fn strict_body(body: &Json<'_>, shape: &'static [Field]) -> Vec<Issue> {
     let mut out = Out::new("body");
     let Some(members) = out.object(Path::ROOT, body) else {
         return out.issues;
@@ -36,7 +35,7 @@ fn strict_body(body: &Value, shape: &'static [Field]) -> Vec<Issue> {
 
 impl Out {
     /// The fields of `shape` in `obj`: required ones present, each present one by its rule.
-    fn fields(&mut self, obj: &Value, path: Path<'_>, shape: &'static [Field], depth: usize) {
+    fn fields(&mut self, obj: &Json<'_>, path: Path<'_>, shape: &'static [Field], depth: usize) {
         for f in shape {
             let p = path.key(f.name);
             match field(obj, f.name) {
@@ -48,7 +47,7 @@ impl Out {
     }
 
     /// `v`, the member of `parent` at `path`, checked by `rule`.
-    fn rule(&mut self, path: Path<'_>, v: &Value, rule: Rule, parent: &Value, depth: usize) {
+    fn rule(&mut self, path: Path<'_>, v: &Json<'_>, rule: Rule, parent: &Json<'_>, depth: usize) {
         match rule {
             Rule::Str { min, max } => self.string(path, v, min.into(), max.map(usize::from)),
             Rule::DateTime { min, max } => {
@@ -65,7 +64,7 @@ impl Out {
             }
             Rule::Num => self.finite_number(path, v),
             Rule::Bool => {
-                if !matches!(v, Value::Bool(_)) {
+                if !matches!(v, Json::Bool(_)) {
                     self.bad_type(path, "boolean", v);
                 }
             }
@@ -83,7 +82,7 @@ impl Out {
             Rule::StrMap { max } => self.string_map(path, v, max.map(usize::from)),
             Rule::Payload => {
                 // The sibling `type` picks the shape; a custom type takes any object.
-                let kind = field(parent, "type").and_then(Value::as_str);
+                let kind = field(parent, "type").and_then(Json::as_str);
                 match kind.and_then(KnownMessage::shape_of) {
                     Some(shape) => self.shaped(path, v, shape, depth),
                     None => self.free_object(path, v, depth),
@@ -102,7 +101,7 @@ impl Out {
 
     /// An object checked against a payload shape; keys the shape does not name are
     /// allowed, and only scanned for values JSON cannot carry.
-    fn shaped(&mut self, path: Path<'_>, v: &Value, shape: &'static [Field], depth: usize) {
+    fn shaped(&mut self, path: Path<'_>, v: &Json<'_>, shape: &'static [Field], depth: usize) {
         let Some(members) = self.object(path, v) else {
             return;
         };
@@ -115,7 +114,7 @@ impl Out {
     }
 
     /// An object with only the fields of `shape`, at least one of them (`schedule`).
-    fn strict(&mut self, path: Path<'_>, v: &Value, shape: &'static [Field], depth: usize) {
+    fn strict(&mut self, path: Path<'_>, v: &Json<'_>, shape: &'static [Field], depth: usize) {
         let Some(members) = self.object(path, v) else {
             return;
         };
@@ -133,16 +132,16 @@ impl Out {
         }
     }
 
-    fn string_map(&mut self, path: Path<'_>, v: &Value, max: Option<usize>) {
+    fn string_map(&mut self, path: Path<'_>, v: &Json<'_>, max: Option<usize>) {
         let Some(members) = self.object(path, v) else {
             return;
         };
         for (k, x) in members {
             match x {
                 // Dropped by `JSON.stringify`, like `undefined`.
-                Value::Null
-                | Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol) => {}
-                Value::String(s) => {
+                Json::Null
+                | Json::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol) => {}
+                Json::String(s) => {
                     if max.is_some_and(|max| s.len() > max) {
                         self.length(path.key(k), s, 0, max);
                     }
@@ -152,9 +151,9 @@ impl Out {
         }
     }
 
-    fn string_array(&mut self, path: Path<'_>, v: &Value, max: usize) {
+    fn string_array(&mut self, path: Path<'_>, v: &Json<'_>, max: usize) {
         let Some(items) = (match v {
-            Value::Array(a) => Some(a),
+            Json::Array(a) => Some(a),
             other => {
                 self.bad_type(path, "array", other);
                 None
@@ -164,13 +163,13 @@ impl Out {
         };
         for (i, x) in items.iter().enumerate() {
             match x {
-                Value::String(s) if s.len() <= max => {}
+                Json::String(s) if s.len() <= max => {}
                 other => self.string(path.at(i), other, 0, Some(max)),
             }
         }
     }
 
-    fn bloc_item(&mut self, path: Path<'_>, v: &Value, depth: usize) {
+    fn bloc_item(&mut self, path: Path<'_>, v: &Json<'_>, depth: usize) {
         let Some(members) = self.object(path, v) else {
             return;
         };

@@ -8,7 +8,7 @@ use serde_json::json;
 
 /// A `serde_json` value as the crate's tree (through JSON text, as the bindings do).
 pub fn v(j: serde_json::Value) -> Value {
-    Value::parse(&j.to_string()).expect("serde_json writes valid JSON")
+    Value::parse_owned(&j.to_string()).expect("serde_json writes valid JSON")
 }
 
 /// An object in walker shape (members may be foreign values).
@@ -16,17 +16,17 @@ pub fn obj(members: Vec<(&str, Value)>) -> Value {
     Value::Object(
         members
             .into_iter()
-            .map(|(k, x)| (k.to_string(), x))
+            .map(|(k, x)| (k.to_string().into(), x))
             .collect(),
     )
 }
 
 pub fn s(text: &str) -> Value {
-    Value::String(text.into())
+    Value::String(String::from(text).into())
 }
 
 pub fn num(lexeme: &str) -> Value {
-    Value::Number(lexeme.into())
+    Value::Number(String::from(lexeme).into())
 }
 
 pub fn foreign(f: Foreign) -> Value {
@@ -37,7 +37,7 @@ pub fn foreign(f: Foreign) -> Value {
 pub fn set(mut body: Value, key: &str, x: Value) -> Value {
     if let Value::Object(m) = &mut body {
         m.retain(|(k, _)| k != key);
-        m.push((key.to_string(), x));
+        m.push((key.to_string().into(), x));
     }
     body
 }

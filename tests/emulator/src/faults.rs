@@ -95,9 +95,9 @@ pub fn parse_fault(v: &Value, at: &str) -> Result<Fault, String> {
     };
     for (k, v) in members {
         let what = format!("{at}.{k}");
-        match k.as_str() {
+        match k.as_ref() {
             "path" => match v {
-                Value::String(s) if s.starts_with('/') => f.path = Some(s.clone()),
+                Value::String(s) if s.starts_with('/') => f.path = Some(s.to_string()),
                 Value::Null => f.path = None,
                 _ => return Err(format!("{what}: must be a path starting with /")),
             },
@@ -114,7 +114,7 @@ pub fn parse_fault(v: &Value, at: &str) -> Result<Fault, String> {
                     .ok_or_else(|| format!("{what}: must be an object"))?;
                 for (name, value) in hs {
                     let value = match value {
-                        Value::String(s) => s.clone(),
+                        Value::String(s) => s.to_string(),
                         Value::Number(n) => n.to_string(),
                         _ => return Err(format!("{what}.{name}: must be a string or number")),
                     };
@@ -130,7 +130,7 @@ pub fn parse_fault(v: &Value, at: &str) -> Result<Fault, String> {
             }
             "body" => {
                 f.body = match v {
-                    Value::String(s) => Some(s.clone()),
+                    Value::String(s) => Some(s.to_string()),
                     Value::Null => None,
                     // Any other JSON value is sent as its JSON text.
                     other => Some(other.to_json()),
@@ -153,7 +153,7 @@ pub fn parse_fault(v: &Value, at: &str) -> Result<Fault, String> {
 
 /// A fault list: a JSON array of faults, or one fault object.
 pub fn parse_faults(text: &str) -> Result<Vec<Fault>, String> {
-    let v = Value::parse(text).map_err(|e| format!("invalid JSON: {}", e.describe()))?;
+    let v = Value::parse_owned(text).map_err(|e| format!("invalid JSON: {}", e.describe()))?;
     match &v {
         Value::Array(items) => items
             .iter()
@@ -209,14 +209,14 @@ impl Chaos {
 
     /// Parses `{"rate": 0.1, "seed": 42}`; `random_seed` is used when `seed` is absent.
     pub fn parse(text: &str, random_seed: u64) -> Result<Chaos, String> {
-        let v = Value::parse(text).map_err(|e| format!("invalid JSON: {}", e.describe()))?;
+        let v = Value::parse_owned(text).map_err(|e| format!("invalid JSON: {}", e.describe()))?;
         let members = v
             .as_object()
             .ok_or_else(|| "expected an object {rate, seed}".to_string())?;
         let mut rate = None;
         let mut seed = random_seed;
         for (k, x) in members {
-            match (k.as_str(), x) {
+            match (k.as_ref(), x) {
                 ("rate", Value::Number(n)) => {
                     let r = n.parse::<f64>().ok().filter(|r| (0.0..=1.0).contains(r));
                     rate = Some(r.ok_or("rate: must be a number from 0 to 1")?);

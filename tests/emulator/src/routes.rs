@@ -236,7 +236,7 @@ fn api_call(server: &Server, head: &Head, body: &[u8]) -> Response {
     let Ok(text) = std::str::from_utf8(body) else {
         return error(400, "InvalidPayload", "Request body is not valid UTF-8");
     };
-    let value = match Value::parse(text) {
+    let value = match Value::parse_owned(text) {
         Ok(v) => v,
         Err(e) => {
             return error(

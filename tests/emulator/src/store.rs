@@ -77,7 +77,7 @@ fn string_map_updates(body: &Value, field: &str, required: bool) -> Result<Updat
         let value = match v {
             Value::Null => None,
             Value::String(s) if s.is_empty() => None,
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.to_string()),
             other => {
                 return Err(format!(
                     "{field}.{k}: must be a string or null, got {}",
@@ -85,7 +85,7 @@ fn string_map_updates(body: &Value, field: &str, required: bool) -> Result<Updat
                 ))
             }
         };
-        out.insert(k.clone(), value);
+        out.insert(k.to_string(), value);
     }
     Ok(out)
 }
@@ -113,7 +113,7 @@ fn apply(target: &mut BTreeMap<String, String>, updates: &Updates) {
 fn required_string(body: &Value, field: &str) -> Result<String, String> {
     match body.get(field) {
         None => Err(format!("{field}: is required")),
-        Some(Value::String(s)) => Ok(s.clone()),
+        Some(Value::String(s)) => Ok(s.to_string()),
         Some(v) => Err(format!("{field}: must be a string, got {}", v.kind())),
     }
 }
@@ -121,7 +121,7 @@ fn required_string(body: &Value, field: &str) -> Result<String, String> {
 fn optional_string(body: &Value, field: &str) -> Result<Option<String>, String> {
     match body.get(field) {
         None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::String(s)) => Ok(Some(s.to_string())),
         Some(v) => Err(format!("{field}: must be a string, got {}", v.kind())),
     }
 }
@@ -415,7 +415,7 @@ mod tests {
     }
 
     fn v(s: &str) -> Value {
-        Value::parse(s).unwrap()
+        Value::parse_owned(s).unwrap()
     }
 
     fn done(o: Outcome) -> (serde_json::Value, bool) {

@@ -1,4 +1,4 @@
-//! Bytes → `Value::parse` (checked against serde_json) → both request validators.
+//! Bytes → `Json::parse` (checked against serde_json) → both request validators.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

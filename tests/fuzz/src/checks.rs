@@ -11,7 +11,7 @@
 
 use botpress_chat_wasm::error::{redact, redact_value, ApiError, Error};
 use botpress_chat_wasm::model::value::MAX_DEPTH;
-use botpress_chat_wasm::model::{Foreign, Value};
+use botpress_chat_wasm::model::{Foreign, Json};
 use botpress_chat_wasm::retry::{self, Decision, Outcome};
 use botpress_chat_wasm::validate::{self, Issue, ISSUE_CODES};
 
@@ -27,7 +27,7 @@ pub fn request_bytes(data: &[u8]) {
 }
 
 pub fn request_text(text: &str) {
-    let parsed = Value::parse(text);
+    let parsed = Json::parse(text);
     differential(text, parsed.as_ref().ok());
     if let Ok(v) = parsed {
         request_value(&v);
@@ -35,7 +35,7 @@ pub fn request_text(text: &str) {
 }
 
 /// Both request validators on any tree (also trees the JS walker could build).
-pub fn request_value(v: &Value) {
+pub fn request_value(v: &Json<'_>) {
     let conv = validate::get_or_create_conversation(v);
     let msg = validate::get_or_create_message(v);
     issues_ok(&conv);
@@ -53,7 +53,7 @@ pub fn request_value(v: &Value) {
     }
     if json_safe(v, 0) {
         let text = v.to_json();
-        let back = Value::parse(&text)
+        let back = Json::parse(&text)
             .unwrap_or_else(|e| panic!("to_json output does not parse: {e:?}: {text}"));
         assert_eq!(&back, v, "to_json / parse round trip");
         assert_eq!(validate::get_or_create_conversation(&back), conv);
@@ -72,44 +72,44 @@ fn issues_ok(issues: &[Issue]) {
     }
 }
 
-fn chars(v: Option<&Value>) -> Option<usize> {
-    v.and_then(Value::as_str).map(|s| s.chars().count())
+fn chars(v: Option<&Json<'_>>) -> Option<usize> {
+    v.and_then(Json::as_str).map(|s| s.chars().count())
 }
 
-fn tags_ok(v: Option<&Value>, max: Option<usize>) -> bool {
-    v.and_then(Value::as_object).is_some_and(|m| {
+fn tags_ok(v: Option<&Json<'_>>, max: Option<usize>) -> bool {
+    v.and_then(Json::as_object).is_some_and(|m| {
         m.iter().all(|(_, x)| match x {
-            Value::Null
-            | Value::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol) => true,
-            Value::String(s) => max.is_none_or(|max| s.chars().count() <= max),
+            Json::Null
+            | Json::Foreign(Foreign::Undefined | Foreign::Function | Foreign::Symbol) => true,
+            Json::String(s) => max.is_none_or(|max| s.chars().count() <= max),
             _ => false,
         })
     })
 }
 
-fn string_list_ok(v: Option<&Value>) -> bool {
+fn string_list_ok(v: Option<&Json<'_>>) -> bool {
     v.is_none_or(|v| {
-        matches!(v, Value::Foreign(Foreign::Undefined))
+        matches!(v, Json::Foreign(Foreign::Undefined))
             || v.as_array()
                 .is_some_and(|a| a.iter().all(|s| chars(Some(s)).is_some_and(|n| n <= 500)))
     })
 }
 
-fn known_members(v: &Value, known: &[&str]) -> bool {
+fn known_members(v: &Json<'_>, known: &[&str]) -> bool {
     v.as_object().is_some_and(|m| {
         m.iter().all(|(k, x)| {
-            known.contains(&k.as_str()) || matches!(x, Value::Foreign(Foreign::Undefined))
+            known.contains(&k.as_ref()) || matches!(x, Json::Foreign(Foreign::Undefined))
         })
     })
 }
 
-fn present<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
+fn present<'v, 'j>(v: &'v Json<'j>, key: &str) -> Option<&'v Json<'j>> {
     v.get(key)
-        .filter(|x| !matches!(x, Value::Foreign(Foreign::Undefined)))
+        .filter(|x| !matches!(x, Json::Foreign(Foreign::Undefined)))
 }
 
 /// A body without issues really has the documented shape (DESIGN.md §3).
-fn valid_conversation(v: &Value) {
+fn valid_conversation(v: &Json<'_>) {
     assert!(
         known_members(
             v,
@@ -133,7 +133,7 @@ fn valid_conversation(v: &Value) {
     assert!(present(v, "properties").is_none_or(|p| tags_ok(Some(p), None)));
 }
 
-fn valid_message(v: &Value) {
+fn valid_message(v: &Json<'_>) {
     let fields = [
         "payload",
         "userId",
@@ -146,7 +146,7 @@ fn valid_message(v: &Value) {
     ];
     assert!(known_members(v, &fields), "unknown field passed: {v:?}");
     assert!(
-        present(v, "payload").and_then(Value::as_object).is_some(),
+        present(v, "payload").and_then(Json::as_object).is_some(),
         "payload: {v:?}"
     );
     for id in ["userId", "conversationId"] {
@@ -165,7 +165,7 @@ fn valid_message(v: &Value) {
         let delay = present(s, "delay");
         assert!(dt.is_some() || delay.is_some());
         assert!(dt.is_none_or(|d| chars(Some(d)).is_some_and(|n| (24..=28).contains(&n))));
-        assert!(delay.is_none_or(|d| matches!(d, Value::Number(n) if botpress_chat_wasm::model::value::number_is_finite(n))));
+        assert!(delay.is_none_or(|d| matches!(d, Json::Number(n) if botpress_chat_wasm::model::value::number_is_finite(n))));
     }
     // Nothing JSON cannot carry survives anywhere in a valid body.
     assert!(
@@ -175,43 +175,43 @@ fn valid_message(v: &Value) {
 }
 
 /// BigInt, cycles, unreadable or too-deep values (what `JSON.stringify` cannot send).
-fn has_unsendable(v: &Value) -> bool {
+fn has_unsendable(v: &Json<'_>) -> bool {
     match v {
-        Value::Foreign(
+        Json::Foreign(
             Foreign::BigInt | Foreign::Cycle | Foreign::Unreadable(_) | Foreign::TooDeep,
         ) => true,
-        Value::Array(a) => a.iter().any(has_unsendable),
-        Value::Object(m) => m.iter().any(|(_, x)| has_unsendable(x)),
+        Json::Array(a) => a.iter().any(has_unsendable),
+        Json::Object(m) => m.iter().any(|(_, x)| has_unsendable(x)),
         _ => false,
     }
 }
 
 /// No foreign value, every number a JSON lexeme, shallow enough to parse back unchanged.
-fn json_safe(v: &Value, depth: usize) -> bool {
+fn json_safe(v: &Json<'_>, depth: usize) -> bool {
     if depth >= MAX_DEPTH {
-        return matches!(v, Value::Null | Value::Bool(_) | Value::String(_))
-            || matches!(v, Value::Number(n) if is_json_number(n));
+        return matches!(v, Json::Null | Json::Bool(_) | Json::String(_))
+            || matches!(v, Json::Number(n) if is_json_number(n));
     }
     match v {
-        Value::Foreign(_) => false,
-        Value::Number(n) => is_json_number(n),
-        Value::Array(a) => a.iter().all(|x| json_safe(x, depth + 1)),
-        Value::Object(m) => m.iter().all(|(_, x)| json_safe(x, depth + 1)),
+        Json::Foreign(_) => false,
+        Json::Number(n) => is_json_number(n),
+        Json::Array(a) => a.iter().all(|x| json_safe(x, depth + 1)),
+        Json::Object(m) => m.iter().all(|(_, x)| json_safe(x, depth + 1)),
         _ => true,
     }
 }
 
 fn is_json_number(n: &str) -> bool {
-    matches!(Value::parse(n), Ok(Value::Number(ref m)) if &**m == n)
+    matches!(Json::parse(n), Ok(Json::Number(ref m)) if &**m == n)
 }
 
-/// Value::parse agrees with serde_json, except where it is documented to differ: escaped lone
+/// Json::parse agrees with serde_json, except where it is documented to differ: escaped lone
 /// surrogates (kept as U+FFFD), numbers beyond f64 (kept as lexemes), and content nested
 /// deeper than MAX_DEPTH (skipped by bracket balance, reported as too deep).
-fn differential(text: &str, ours: Option<&Value>) {
+fn differential(text: &str, ours: Option<&Json<'_>>) {
     let theirs = serde_json::from_str::<serde_json::Value>(text);
     match (ours, &theirs) {
-        (None, Ok(_)) => panic!("Value::parse rejects JSON that serde_json accepts: {text:?}"),
+        (None, Ok(_)) => panic!("Json::parse rejects JSON that serde_json accepts: {text:?}"),
         (Some(v), Err(e)) => {
             let why = e.to_string();
             let documented = has_surrogate_escape(text)
@@ -220,7 +220,7 @@ fn differential(text: &str, ours: Option<&Value>) {
                 || !json_safe(v, 0);
             assert!(
                 documented,
-                "Value::parse accepts what serde_json rejects ({why}): {text:?}"
+                "Json::parse accepts what serde_json rejects ({why}): {text:?}"
             );
         }
         (Some(v), Ok(t)) if json_safe(v, 0) => {
@@ -228,14 +228,14 @@ fn differential(text: &str, ours: Option<&Value>) {
                 serde_json::from_str(&v.to_json()).expect("to_json is JSON");
             assert_eq!(
                 &ours_as_serde, t,
-                "Value::parse and serde_json read {text:?} differently"
+                "Json::parse and serde_json read {text:?} differently"
             );
         }
         _ => {}
     }
 }
 
-/// A `\\uD800`–`\\uDFFF` escape (serde_json refuses unpaired ones; Value::parse keeps U+FFFD).
+/// A `\\uD800`–`\\uDFFF` escape (serde_json refuses unpaired ones; Json::parse keeps U+FFFD).
 fn has_surrogate_escape(text: &str) -> bool {
     text.as_bytes().windows(4).any(|w| {
         w[0] == b'\\'
@@ -256,7 +256,7 @@ pub fn response(status: u16, data: &[u8], secret: &str) {
 }
 
 pub fn response_text(status: u16, text: &str, secret: &str) {
-    if let Ok(v) = Value::parse(text) {
+    if let Ok(v) = Json::parse(text) {
         let conv = validate::conversation_response(&v);
         let msg = validate::message_response(&v);
         issues_ok(&conv);
@@ -267,20 +267,20 @@ pub fn response_text(status: u16, text: &str, secret: &str) {
                 .expect("a valid conversation response has conversation");
             for f in ["id", "createdAt", "updatedAt", "channel", "integration"] {
                 assert!(
-                    c.get(f).and_then(Value::as_str).is_some(),
+                    c.get(f).and_then(Json::as_str).is_some(),
                     "conversation.{f} must be a string when valid"
                 );
             }
-            assert!(c.get("tags").and_then(Value::as_object).is_some());
+            assert!(c.get("tags").and_then(Json::as_object).is_some());
         }
         if msg.is_empty() {
             let m = v
                 .get("message")
                 .expect("a valid message response has message");
-            assert!(m.get("payload").and_then(Value::as_object).is_some());
+            assert!(m.get("payload").and_then(Json::as_object).is_some());
             for f in ["id", "type", "userId", "conversationId"] {
                 assert!(
-                    m.get(f).and_then(Value::as_str).is_some(),
+                    m.get(f).and_then(Json::as_str).is_some(),
                     "message.{f} must be a string when valid"
                 );
             }
@@ -366,7 +366,7 @@ pub fn redaction(text: &str, secret: &str) {
         !r.contains(secret),
         "redact leaves the secret in {r:?} (secret {secret:?}, text {text:?})"
     );
-    if let Ok(v) = Value::parse(text) {
+    if let Ok(v) = Json::parse(text) {
         let scrubbed = redact_value(&v, secret).to_json();
         assert!(
             !unescaped_strings(&scrubbed)
@@ -379,19 +379,19 @@ pub fn redaction(text: &str, secret: &str) {
 
 /// Every string and key of a JSON text, unescaped.
 fn unescaped_strings(json: &str) -> Vec<String> {
-    fn walk(v: &Value, out: &mut Vec<String>) {
+    fn walk(v: &Json<'_>, out: &mut Vec<String>) {
         match v {
-            Value::String(s) => out.push(s.clone()),
-            Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
-            Value::Object(m) => m.iter().for_each(|(k, x)| {
-                out.push(k.clone());
+            Json::String(s) => out.push(s.to_string()),
+            Json::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            Json::Object(m) => m.iter().for_each(|(k, x)| {
+                out.push(k.to_string());
                 walk(x, out)
             }),
             _ => {}
         }
     }
     let mut out = Vec::new();
-    if let Ok(v) = Value::parse(json) {
+    if let Ok(v) = Json::parse(json) {
         walk(&v, &mut out);
     }
     out
@@ -518,7 +518,7 @@ fn imf_fixdate(ms: f64) -> String {
 // Options
 
 /// `ClientOptions` / `RequestOptions` as the JS walker reads them.
-pub fn options(v: &Value) {
+pub fn options(v: &Json<'_>) {
     match validate::client_options(v) {
         Ok(cfg) => {
             for (what, s) in [("token", &cfg.token), ("botId", &cfg.bot_id)] {
@@ -621,9 +621,9 @@ pub fn options(v: &Value) {
             issues_ok(&issues);
         }
     }
-    if let Value::Object(m) = v {
+    if let Json::Object(m) = v {
         for (k, x) in m {
-            if let Value::String(s) = x {
+            if let Json::String(s) = x {
                 let bad = s.chars().any(|c| is_header_ctl(c) || c > '\u{ff}');
                 assert_eq!(
                     validate::header_value_issue(k, s).is_some(),

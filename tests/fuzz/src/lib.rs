@@ -194,6 +194,11 @@ fn key(u: &mut Unstructured<'_>) -> Result<String> {
     })
 }
 
+/// An object value from owned keys.
+fn object(members: Vec<(String, Value)>) -> Value {
+    Value::Object(members.into_iter().map(|(k, v)| (k.into(), v)).collect())
+}
+
 /// Any tree the parser or the JS walker could produce, `Foreign` leaves included.
 pub fn value(u: &mut Unstructured<'_>, depth: usize) -> Result<Value> {
     let leaf_only = depth >= 80 || u.is_empty();
@@ -206,7 +211,7 @@ pub fn value(u: &mut Unstructured<'_>, depth: usize) -> Result<Value> {
         0 => Value::Null,
         1 => Value::Bool(bool::arbitrary(u)?),
         2 => Value::Number(pick(u, NUMBERS)?.into()),
-        3 | 4 => Value::String(string(u)?),
+        3 | 4 => Value::String(string(u)?.into()),
         5 => Value::Foreign(match u.int_in_range(0..=6u8)? {
             0 => Foreign::Undefined,
             1 => Foreign::Function,
@@ -222,7 +227,7 @@ pub fn value(u: &mut Unstructured<'_>, depth: usize) -> Result<Value> {
             for _ in 0..n {
                 m.push((key(u)?, value(u, depth + 1)?));
             }
-            Value::Object(m)
+            object(m)
         }
         8 => {
             let n = u.int_in_range(0..=4usize)?;
@@ -240,7 +245,7 @@ pub fn value(u: &mut Unstructured<'_>, depth: usize) -> Result<Value> {
                 v = if bool::arbitrary(u)? {
                     Value::Array(vec![v])
                 } else {
-                    Value::Object(vec![(key(u)?, v)])
+                    object(vec![(key(u)?, v)])
                 };
             }
             v
@@ -265,24 +270,26 @@ pub fn request(u: &mut Unstructured<'_>) -> Result<Value> {
         ],
     )?;
     let fields: [(&str, MakeField); 10] = [
-        ("channel", |u, _| Ok(Value::String(string(u)?))),
+        ("channel", |u, _| Ok(Value::String(string(u)?.into()))),
         ("tags", |u, _| tags(u)),
-        ("type", |_, k| Ok(Value::String(k.into()))),
+        ("type", |_, k| Ok(Value::String(String::from(k).into()))),
         ("payload", payload),
-        ("userId", |u, _| Ok(Value::String(string(u)?))),
-        ("conversationId", |u, _| Ok(Value::String(string(u)?))),
+        ("userId", |u, _| Ok(Value::String(string(u)?.into()))),
+        ("conversationId", |u, _| {
+            Ok(Value::String(string(u)?.into()))
+        }),
         ("discriminateByTags", |u, _| {
-            Ok(Value::Array(vec![Value::String(string(u)?)]))
+            Ok(Value::Array(vec![Value::String(string(u)?.into())]))
         }),
         ("schedule", |u, _| {
             let mut s = Vec::new();
             if bool::arbitrary(u)? {
-                s.push(("dateTime".into(), Value::String(string(u)?)));
+                s.push(("dateTime".into(), Value::String(string(u)?.into())));
             }
             if bool::arbitrary(u)? {
                 s.push(("delay".into(), Value::Number(pick(u, NUMBERS)?.into())));
             }
-            Ok(Value::Object(s))
+            Ok(object(s))
         }),
         ("origin", |u, _| {
             Ok(Value::String(pick(u, &["synthetic", "api", ""])?.into()))
@@ -302,7 +309,7 @@ pub fn request(u: &mut Unstructured<'_>) -> Result<Value> {
     if u.ratio(1u8, 6)? {
         m.push((key(u)?, value(u, 1)?));
     }
-    Ok(Value::Object(m))
+    Ok(object(m))
 }
 
 fn tags(u: &mut Unstructured<'_>) -> Result<Value> {
@@ -312,15 +319,15 @@ fn tags(u: &mut Unstructured<'_>) -> Result<Value> {
         let v = match u.int_in_range(0..=3u8)? {
             0 => Value::Null,
             1 => value(u, 2)?,
-            _ => Value::String(string(u)?),
+            _ => Value::String(string(u)?.into()),
         };
         m.push((key(u)?, v));
     }
-    Ok(Value::Object(m))
+    Ok(object(m))
 }
 
 fn payload(u: &mut Unstructured<'_>, kind: &str) -> Result<Value> {
-    let s = |u: &mut Unstructured<'_>| -> Result<Value> { Ok(Value::String(string(u)?)) };
+    let s = |u: &mut Unstructured<'_>| -> Result<Value> { Ok(Value::String(string(u)?.into())) };
     let n =
         |u: &mut Unstructured<'_>| -> Result<Value> { Ok(Value::Number(pick(u, NUMBERS)?.into())) };
     let mut m: Vec<(String, Value)> = match kind {
@@ -338,7 +345,7 @@ fn payload(u: &mut Unstructured<'_>, kind: &str) -> Result<Value> {
             let k = u.int_in_range(0..=3usize)?;
             let mut items = Vec::new();
             for _ in 0..k {
-                items.push(Value::Object(card(u)?));
+                items.push(object(card(u)?));
             }
             vec![("items".into(), Value::Array(items))]
         }
@@ -346,7 +353,7 @@ fn payload(u: &mut Unstructured<'_>, kind: &str) -> Result<Value> {
             let k = u.int_in_range(0..=3usize)?;
             let mut opts = Vec::new();
             for _ in 0..k {
-                opts.push(Value::Object(vec![
+                opts.push(object(vec![
                     ("label".into(), s(u)?),
                     ("value".into(), s(u)?),
                 ]));
@@ -365,7 +372,7 @@ fn payload(u: &mut Unstructured<'_>, kind: &str) -> Result<Value> {
                     &["text", "image", "markdown", "card", "bloc", "location", "x"],
                 )?;
                 let p = payload(u, t)?;
-                items.push(Value::Object(vec![
+                items.push(object(vec![
                     ("type".into(), Value::String(t.into())),
                     ("payload".into(), p),
                 ]));
@@ -381,24 +388,24 @@ fn payload(u: &mut Unstructured<'_>, kind: &str) -> Result<Value> {
         let i = u.choose_index(m.len())?;
         m.remove(i);
     }
-    Ok(Value::Object(m))
+    Ok(object(m))
 }
 
 fn card(u: &mut Unstructured<'_>) -> Result<Vec<(String, Value)>> {
     let k = u.int_in_range(0..=3usize)?;
     let mut actions = Vec::new();
     for _ in 0..k {
-        actions.push(Value::Object(vec![
+        actions.push(object(vec![
             (
                 "action".into(),
                 Value::String(pick(u, &["postback", "url", "say", "call"])?.into()),
             ),
-            ("label".into(), Value::String(string(u)?)),
-            ("value".into(), Value::String(string(u)?)),
+            ("label".into(), Value::String(string(u)?.into())),
+            ("value".into(), Value::String(string(u)?.into())),
         ]));
     }
     Ok(vec![
-        ("title".into(), Value::String(string(u)?)),
+        ("title".into(), Value::String(string(u)?.into())),
         ("actions".into(), Value::Array(actions)),
     ])
 }
@@ -432,16 +439,16 @@ pub fn options(u: &mut Unstructured<'_>) -> Result<Value> {
                 let mut h = Vec::new();
                 for _ in 0..k {
                     let v = if u.ratio(7u8, 8)? {
-                        Value::String(string(u)?)
+                        Value::String(string(u)?.into())
                     } else {
                         value(u, 2)?
                     };
                     h.push((key(u)?, v));
                 }
-                Value::Object(h)
+                object(h)
             }
             ("fetch", _) => Value::Foreign(Foreign::Function),
-            ("signal", _) => Value::Object(vec![]),
+            ("signal", _) => object(vec![]),
             ("baseUrl", 1..=3) => Value::String(pick(u, STRINGS)?.into()),
             ("baseUrl", _) => {
                 let scheme = pick(u, &["http://", "https://", "HTTP://", "ws://", ""])?;
@@ -466,16 +473,16 @@ pub fn options(u: &mut Unstructured<'_>) -> Result<Value> {
                 )?;
                 let port = pick(u, &["", ":8787", ":0", ":65536", ":", ":080"])?;
                 let rest = string(u)?;
-                Value::String(format!("{scheme}{host}{port}{rest}"))
+                Value::String(format!("{scheme}{host}{port}{rest}").into())
             }
-            _ => Value::String(string(u)?),
+            _ => Value::String(string(u)?.into()),
         };
         m.push((name.into(), v));
     }
     if u.ratio(1u8, 5)? {
         m.push((key(u)?, value(u, 1)?));
     }
-    Ok(Value::Object(m))
+    Ok(object(m))
 }
 
 /// Headers for the retry policy: the four hint headers with odd values, and some noise.
