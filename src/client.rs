@@ -62,6 +62,8 @@ pub struct Inner {
     fetch: JsValue,
     /// The request headers, built once; each attempt hands fetch a copy of its own.
     headers: JsValue,
+    /// The two endpoints' URLs as JS strings, built once (not decoded out of wasm per call).
+    urls: [JsValue; 2],
 }
 
 pub fn build_inner(options: &JsValue) -> Result<Inner, Error> {
@@ -105,10 +107,17 @@ pub fn build_inner(options: &JsValue) -> Result<Inner, Error> {
         "content-type",
         &JsValue::from_str("application/json"),
     );
+    let url = |endpoint: Endpoint| {
+        let mut url = cfg.base_url.clone();
+        url.push_str(endpoint.path());
+        JsValue::from_str(&url)
+    };
+    let urls = [url(Endpoint::Conversation), url(Endpoint::Message)];
     Ok(Inner {
         cfg,
         fetch,
         headers: headers.into(),
+        urls,
     })
 }
 
@@ -172,11 +181,13 @@ pub fn call(inner: Rc<Inner>, endpoint: Endpoint, body: &JsValue, opts: &JsValue
             };
             return Err(to_js_error(&e, None, &inner.cfg.token));
         }
-        let mut url = inner.cfg.base_url.clone();
-        url.push_str(endpoint.path());
+        let url = match endpoint {
+            Endpoint::Conversation => &inner.urls[0],
+            Endpoint::Message => &inner.urls[1],
+        };
         let req = Request {
             fetch: &fetch,
-            url: &url,
+            url,
             headers: &inner.headers,
             body: &body,
             timeout_ms: req_cfg.timeout_ms.unwrap_or(inner.cfg.timeout_ms),

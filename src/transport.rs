@@ -86,6 +86,26 @@ extern "C" {
     static ADD_LISTENER: JsString = "addEventListener";
     #[wasm_bindgen(thread_local_v2, static_string)]
     static REMOVE_LISTENER: JsString = "removeEventListener";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static POST: JsString = "POST";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static DONE: JsString = "done";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static VALUE: JsString = "value";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static BYTE_LENGTH: JsString = "byteLength";
+}
+
+// web-sys members whose `&str` argument would be decoded out of wasm memory on every call,
+// given the cached JS strings above instead (views of our own objects: no `catch` needed).
+#[wasm_bindgen]
+extern "C" {
+    type InitView;
+    #[wasm_bindgen(method, setter = method)]
+    fn set_method_js(this: &InitView, method: &JsString);
+    type SignalView;
+    #[wasm_bindgen(method, js_name = addEventListener)]
+    fn add_listener(this: &SignalView, kind: &JsString, f: &Function);
 }
 
 /// The global scope's timers, through web-sys's `WindowOrWorkerGlobalScope` members: the
@@ -201,7 +221,7 @@ fn get_key(target: &JsValue, key: &JsValue) -> JsValue {
 /// What a request needs from the client, resolved for this call.
 pub struct Request<'a> {
     pub fetch: &'a JsValue,
-    pub url: &'a str,
+    pub url: &'a JsValue,
     pub headers: &'a JsValue,
     /// The JSON text, as a JS string.
     pub body: &'a JsValue,
@@ -406,7 +426,11 @@ async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
         let mut on_abort_reject = None;
         let p = Promise::new(&mut |_, reject| on_abort_reject = Some(reject));
         if let Some(reject) = &on_abort_reject {
-            let _ = own_signal.add_event_listener_with_callback("abort", reject);
+            ABORT.with(|kind| {
+                own_signal
+                    .unchecked_ref::<SignalView>()
+                    .add_listener(kind, reject)
+            });
         }
         Some(p)
     } else {
@@ -452,7 +476,7 @@ async fn settle(pending: &JsValue, aborted: Option<&Promise>) -> Result<JsValue,
 /// What `fetch(url, init)` is given: a fresh `RequestInit` per attempt.
 fn request_init(req: &Request<'_>, signal: &AbortSignal) -> RequestInit {
     let init = RequestInit::new();
-    init.set_method("POST");
+    POST.with(|post| init.unchecked_ref::<InitView>().set_method_js(post));
     // Headers of its own for every attempt: an injected fetch that mutates them (deletes
     // x-bot-id, adds a header) cannot change a retry or a later call. A plain object, as the
     // caller's fetch wrappers expect (`init.headers["x-bot-id"]`).
@@ -474,7 +498,7 @@ async fn exchange(
     let init = request_init(req, signal);
     let fetch: &Function = req.fetch.unchecked_ref();
     let pending = fetch
-        .call2(&js_sys::global(), &JsValue::from_str(req.url), &init)
+        .call2(&js_sys::global(), req.url, &init)
         .map_err(AttemptError::Network)?;
     let response = settle(&pending, aborted)
         .await
@@ -541,11 +565,11 @@ async fn exchange(
             let next = settle(&next, aborted)
                 .await
                 .map_err(AttemptError::Network)?;
-            if get(&next, "done").as_bool() == Some(true) {
+            if get_key(&next, &js(&DONE)).as_bool() == Some(true) {
                 break;
             }
-            let chunk = get(&next, "value");
-            let Some(n) = get(&chunk, "byteLength")
+            let chunk = get_key(&next, &js(&VALUE));
+            let Some(n) = get_key(&chunk, &js(&BYTE_LENGTH))
                 .as_f64()
                 .filter(|_| chunk.is_instance_of::<Uint8Array>())
             else {
@@ -578,18 +602,7 @@ async fn exchange(
         // by chunk with a streaming TextDecoder (its decode is [Throws]: errors come back as
         // Err). Synchronous: a Blob's text() was a round trip to Chromium's browser process,
         // about 0.8 ms a call. The bytes are in memory, and the attempt may be aborted now.
-        let decoder = TextDecoder::new().map_err(AttemptError::Network)?;
-        let stream = TextDecodeOptions::new();
-        stream.set_stream(true);
-        // Valid UTF-8 decodes to at most as many bytes as it came in.
-        let mut decoded = String::with_capacity(total as usize);
-        for chunk in chunks.iter() {
-            let part = decoder
-                .decode_with_buffer_source_and_options(chunk.unchecked_ref(), &stream)
-                .map_err(AttemptError::Network)?;
-            decoded.push_str(&part);
-        }
-        decoded.push_str(&decoder.decode().map_err(AttemptError::Network)?);
+        let decoded = decode_chunks(&chunks, total).map_err(AttemptError::Network)?;
         let text = JsValue::from_str(&decoded);
         decoded_body = Some(decoded);
         text
@@ -624,6 +637,45 @@ async fn exchange(
     } else {
         Ok(Attempt::Status(status, body, headers_of(response)))
     }
+}
+
+thread_local! {
+    /// One UTF-8 decoder and its `{ stream: true }` options for every body: a body's chunks
+    /// are decoded in one synchronous run, so two bodies never interleave on it.
+    static DECODER: Option<(TextDecoder, TextDecodeOptions)> = TextDecoder::new().ok().map(|d| {
+        let stream = TextDecodeOptions::new();
+        stream.set_stream(true);
+        (d, stream)
+    });
+}
+
+/// The chunks (checked `Uint8Array`s) decoded as one UTF-8 text: one `decode` for a body that
+/// came in one chunk, else chunk by chunk in stream mode and a final flush (which also leaves
+/// the decoder ready for the next body; so does a failed chunk's).
+fn decode_chunks(chunks: &Array, total: u32) -> Result<String, JsValue> {
+    DECODER.with(|d| {
+        let Some((decoder, stream)) = d else {
+            return Err(JsValue::from_str(
+                "TextDecoder is not available in this runtime",
+            ));
+        };
+        if chunks.length() == 1 {
+            return decoder.decode_with_buffer_source(chunks.get(0).unchecked_ref());
+        }
+        // Valid UTF-8 decodes to at most as many bytes as it came in.
+        let mut decoded = String::with_capacity(total as usize);
+        for chunk in chunks.iter() {
+            match decoder.decode_with_buffer_source_and_options(chunk.unchecked_ref(), stream) {
+                Ok(part) => decoded.push_str(&part),
+                Err(e) => {
+                    let _ = decoder.decode();
+                    return Err(e);
+                }
+            }
+        }
+        decoded.push_str(&decoder.decode()?);
+        Ok(decoded)
+    })
 }
 
 /// A response header by name: through gloo-net from the private copy, else through
