@@ -723,3 +723,30 @@ test("a process whose call failed fast exits promptly (no armed 60 s timer keeps
   assert.equal(out.trim(), "ApiError 404|AbortError");
   assert.ok(took < 8_000, `the child took ${took} ms to exit`);
 });
+
+test("a body in many chunks, split inside characters, decodes like text() call after call (one shared decoder)", async () => {
+  const { conversation } = await client().getOrCreateConversation(conversationBody({ thread: "chunks" }));
+  const text = "é😀 ü€ — 日本 " + "😀".repeat(40);
+  // The server's real answer, handed back by an injected fetch in pieces of `size` bytes (a
+  // BOM in front when asked: text() drops it).
+  const chunked = (size, bom = false) => async (url, init) => {
+    const res = await fetch(url, init);
+    let bytes = new Uint8Array(await res.arrayBuffer());
+    if (bom) bytes = Uint8Array.of(0xef, 0xbb, 0xbf, ...bytes);
+    const stream = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < bytes.length; i += size) c.enqueue(bytes.slice(i, i + size));
+        c.close();
+      },
+    });
+    return new Response(stream, { status: res.status, headers: res.headers });
+  };
+  for (const [size, bom] of [[1, false], [3, true], [5, false], [7, true], [4096, true], [1 << 20, false]]) {
+    for (let round = 0; round < 2; round++) {
+      const c = client({ fetch: chunked(size, bom) });
+      const got = await c.getOrCreateMessage(messageBody(conversation.id, { payload: { text } }));
+      assert.equal(got.message.payload.text, text, `chunks of ${size} B${bom ? " after a BOM" : ""}, round ${round}`);
+      c.free();
+    }
+  }
+});
