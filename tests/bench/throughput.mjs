@@ -1,6 +1,7 @@
 // Figure 2: requests/s against a loopback server (server.mjs, its own process), in Node, at
 // concurrency 1 and 16. Contenders, run in interleaved rounds (the order rotates per round):
-//   A raw fetch + JSON.stringify / JSON.parse
+//   A raw fetch + JSON.stringify / JSON.parse (rawAbort: the same with a per-request
+//     AbortController, what the issue's goal compares with)
 //   B this package: Client.getOrCreateMessage
 //   C @botpress/client 1.45.0: Client with apiUrl at the server (axios, Node http keep-alive agent)
 // Before timing, one request of each is recorded by the server and compared: same body bytes,
@@ -59,6 +60,15 @@ const contenders = {
     const res = await fetch(url, { method: "POST", headers: HEADERS, body: JSON.stringify(textBody) });
     const out = JSON.parse(await res.text());
     if (res.status !== 200 || !out.message) throw new Error(`raw fetch: HTTP ${res.status}`);
+    return out;
+  },
+  // What the issue's goal is measured against: a raw fetch with a per-request AbortController
+  // (what a timeout or a caller's cancel needs), the least a careful caller of fetch writes.
+  rawAbort: async () => {
+    const controller = new AbortController();
+    const res = await fetch(url, { method: "POST", headers: HEADERS, body: JSON.stringify(textBody), signal: controller.signal });
+    const out = JSON.parse(await res.text());
+    if (res.status !== 200 || !out.message) throw new Error(`raw fetch + AbortController: HTTP ${res.status}`);
     return out;
   },
   ours: async () => {
@@ -154,6 +164,7 @@ for (const c of CONCURRENCY) {
         // median of those is steadier than a ratio of medians when the machine is shared.
         ratioToRaw: median(rounds[n].map((x, r) => x.rps / rounds.raw[r].rps)),
         ratioOfMedians: med(n, "rps") / med("raw", "rps"),
+        ratioToRawAbort: median(rounds[n].map((x, r) => x.rps / rounds.rawAbort[r].rps)),
         cpuRatioToRaw: med("raw", "clientCpuUsPerReq") / med(n, "clientCpuUsPerReq"),
         clientCpuUsPerReq: med(n, "clientCpuUsPerReq"),
         clientCpuPct: med(n, "clientCpuPct"),
