@@ -36,7 +36,10 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(HO
 # formatting code only it used with `unreachable` (pkg-template/snip.mjs, -2.3 KB); -172 for
 # a value tree that borrows its strings from the JSON text; +401 for the per-call path's JS
 # strings made once (URLs, method, read-result keys) and one shared TextDecoder (-4 us a call).
-SIZE_BUDGET := 47800
+# Raised to the stack issue's 48 000 for reading bodies by filling buffers where the host can
+# (workerd's readAtLeast: one read instead of two for a small body, +585 B); -355 for decoding
+# bodies straight to a JS string; +104 for the parser's inlined whitespace check.
+SIZE_BUDGET := 48000
 
 .PHONY: deps deps-browser deps-bundlers lint pkg pack size size-check test test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e demo emulator bench fuzz soak clean
 

@@ -31,8 +31,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortController, AbortSignal, ReadableStreamDefaultReader, RequestInit, RequestRedirect,
-    TextDecodeOptions, TextDecoder, WorkerGlobalScope,
+    AbortController, AbortSignal, ReadableStreamDefaultReader, ReadableStreamGetReaderOptions,
+    ReadableStreamReaderMode, RequestInit, RequestRedirect, TextDecodeOptions, TextDecoder,
+    WorkerGlobalScope,
 };
 
 use crate::error::{ApiError, Error};
@@ -56,11 +57,18 @@ extern "C" {
     type CheckedStream;
     #[wasm_bindgen(method, catch, js_name = getReader)]
     fn get_reader(this: &CheckedStream) -> Result<ReadableStreamDefaultReader, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = getReader)]
+    fn get_reader_with(
+        this: &CheckedStream,
+        options: &ReadableStreamGetReaderOptions,
+    ) -> Result<JsValue, JsValue>;
     type CheckedReader;
     #[wasm_bindgen(method, catch)]
     fn read(this: &CheckedReader) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch)]
     fn cancel(this: &CheckedReader) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = readAtLeast)]
+    fn read_at_least(this: &CheckedReader, n: u32, view: &Uint8Array) -> Result<JsValue, JsValue>;
 }
 
 // The `abort` method timers and signals call, bound to each attempt's controller.
@@ -103,6 +111,17 @@ extern "C" {
     type InitView;
     #[wasm_bindgen(method, setter = method)]
     fn set_method_js(this: &InitView, method: &JsString);
+    type DecoderView;
+    #[wasm_bindgen(method, catch, js_name = decode)]
+    fn decode_js(this: &DecoderView, input: &JsValue) -> Result<JsString, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = decode)]
+    fn decode_stream(
+        this: &DecoderView,
+        input: &JsValue,
+        options: &TextDecodeOptions,
+    ) -> Result<JsString, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = decode)]
+    fn flush(this: &DecoderView) -> Result<JsString, JsValue>;
     type SignalView;
     #[wasm_bindgen(method, js_name = addEventListener)]
     fn add_listener(this: &SignalView, kind: &JsString, f: &Function);
@@ -534,13 +553,7 @@ async fn exchange(
         .body()
         .ok()
         .filter(JsValue::is_object)
-        .and_then(|stream| {
-            stream
-                .unchecked_ref::<CheckedStream>()
-                .get_reader()
-                .ok()
-                .filter(|r| r.is_object())
-        });
+        .and_then(|stream| body_reader(stream.unchecked_ref()));
     // A 2xx body past the cap fails the call; an error body is only quoted, so a prefix will do.
     let limit = if ok {
         req.max_response_bytes
@@ -552,16 +565,22 @@ async fn exchange(
         AttemptError::Invalid(too_large(status, req.max_response_bytes))
     };
     let mut over = false;
-    // The body as Rust text when the stream path decoded it already (no second copy into wasm).
-    let mut decoded_body = None;
     let text = if let Some(reader) = reader {
         let chunks = Array::new();
         let mut total: u32 = 0;
+        let (reader, fill) = reader;
+        let reader: &CheckedReader = reader.unchecked_ref();
+        // The number of bytes a fill read asked for; a shorter answer is the end of the body.
+        let mut asked = 0;
         while !over {
-            let next = reader
-                .unchecked_ref::<CheckedReader>()
-                .read()
-                .map_err(AttemptError::Network)?;
+            let next = if fill {
+                // At most one byte past the cap: enough to see a body over it.
+                asked = (limit - total).saturating_add(1).min(FILL_BYTES);
+                reader.read_at_least(asked, &Uint8Array::new_with_length(asked))
+            } else {
+                reader.read()
+            }
+            .map_err(AttemptError::Network)?;
             let next = settle(&next, aborted)
                 .await
                 .map_err(AttemptError::Network)?;
@@ -583,7 +602,7 @@ async fn exchange(
                 // cancel ends.
                 controller.abort();
                 let ignore = get(&js_sys::global(), "Boolean");
-                if let Ok(p) = reader.unchecked_ref::<CheckedReader>().cancel() {
+                if let Ok(p) = reader.cancel() {
                     let _ = call(&p, "then", Some((&JsValue::UNDEFINED, &ignore)));
                 }
                 call(
@@ -597,15 +616,18 @@ async fn exchange(
             };
             total += n.min(room) as u32;
             chunks.push(&chunk);
+            if fill && n < f64::from(asked) {
+                break; // a fill read stops short only at the end of the body
+            }
         }
         // Decoded as Response.text() does (UTF-8, a BOM dropped, bad bytes as U+FFFD), chunk
         // by chunk with a streaming TextDecoder (its decode is [Throws]: errors come back as
-        // Err). Synchronous: a Blob's text() was a round trip to Chromium's browser process,
+        // Err), into a JS string that never passes through wasm memory (JSON.parse reads it).
+        // Synchronous: a Blob's text() was a round trip to Chromium's browser process,
         // about 0.8 ms a call. The bytes are in memory, and the attempt may be aborted now.
-        let decoded = decode_chunks(&chunks, total).map_err(AttemptError::Network)?;
-        let text = JsValue::from_str(&decoded);
-        decoded_body = Some(decoded);
-        text
+        decode_chunks(&chunks)
+            .map_err(AttemptError::Network)?
+            .into()
     } else {
         let text = get_key(&response, &js(&TEXT))
             .dyn_into::<Function>()
@@ -625,7 +647,7 @@ async fn exchange(
     if over && ok {
         return Err(too_large());
     }
-    let Some(body) = decoded_body.or_else(|| text.as_string()) else {
+    let Some(body) = text.as_string() else {
         return Err(AttemptError::Invalid(not_a_response()));
     };
     if ok {
@@ -637,6 +659,40 @@ async fn exchange(
     } else {
         Ok(Attempt::Status(status, body, headers_of(response)))
     }
+}
+
+/// The size of a fill read's buffer: a whole typical answer (a carousel's is ~4 KB) in one
+/// read. A fresh buffer per read (a pool of reused 64 KiB buffers cost 235 B of wasm).
+const FILL_BYTES: u32 = 16 * 1024;
+
+thread_local! {
+    /// Can the host fill a buffer from a stream (`ReadableStreamBYOBReader.prototype.readAtLeast`,
+    /// workerd's)? Looked up once.
+    static FILLS: bool = {
+        let class = get(&js_sys::global(), "ReadableStreamBYOBReader");
+        get(&get(&class, "prototype"), "readAtLeast").is_function()
+    };
+}
+
+/// A reader of the body `stream`, and whether it reads by filling buffers. Where the host has
+/// `readAtLeast` (workerd), a BYOB reader: one fill read brings a whole small body and, by
+/// stopping short, says it ended, where a default reader needs a second `read()` to see the
+/// end (in workerd about 10 µs each, measured). Else, or when the stream has no BYOB reader
+/// (a stream made in JS without `type: "bytes"`), a default reader.
+fn body_reader(stream: &CheckedStream) -> Option<(JsValue, bool)> {
+    if FILLS.with(|f| *f) {
+        let options = ReadableStreamGetReaderOptions::new();
+        options.set_mode(ReadableStreamReaderMode::Byob);
+        if let Some(r) = stream
+            .get_reader_with(&options)
+            .ok()
+            .filter(JsValue::is_object)
+        {
+            return Some((r, true));
+        }
+    }
+    let r = stream.get_reader().ok().filter(|r| r.is_object())?;
+    Some((r.into(), false))
 }
 
 thread_local! {
@@ -652,29 +708,29 @@ thread_local! {
 /// The chunks (checked `Uint8Array`s) decoded as one UTF-8 text: one `decode` for a body that
 /// came in one chunk, else chunk by chunk in stream mode and a final flush (which also leaves
 /// the decoder ready for the next body; so does a failed chunk's).
-fn decode_chunks(chunks: &Array, total: u32) -> Result<String, JsValue> {
+fn decode_chunks(chunks: &Array) -> Result<JsString, JsValue> {
     DECODER.with(|d| {
         let Some((decoder, stream)) = d else {
             return Err(JsValue::from_str(
                 "TextDecoder is not available in this runtime",
             ));
         };
+        let decoder: &DecoderView = decoder.unchecked_ref();
         if chunks.length() == 1 {
-            return decoder.decode_with_buffer_source(chunks.get(0).unchecked_ref());
+            return decoder.decode_js(&chunks.get(0));
         }
-        // Valid UTF-8 decodes to at most as many bytes as it came in.
-        let mut decoded = String::with_capacity(total as usize);
+        let mut decoded = JsString::from("");
         for chunk in chunks.iter() {
-            match decoder.decode_with_buffer_source_and_options(chunk.unchecked_ref(), stream) {
-                Ok(part) => decoded.push_str(&part),
+            match decoder.decode_stream(&chunk, stream) {
+                Ok(part) => decoded = decoded.concat(&part.into()),
                 Err(e) => {
-                    let _ = decoder.decode();
+                    let _ = decoder.flush();
                     return Err(e);
                 }
             }
         }
-        decoded.push_str(&decoder.decode()?);
-        Ok(decoded)
+        let tail: JsValue = decoder.flush()?.into();
+        Ok(decoded.concat(&tail))
     })
 }
 

@@ -11,6 +11,8 @@ const CONV_ID = /^conv_[0-9A-HJKMNP-TV-Z]{26}$/;
 const MSG_ID = /^msg_[0-9A-HJKMNP-TV-Z]{26}$/;
 const CONV_PATH = "/v1/chat/conversations/get-or-create";
 const MSG_PATH = "/v1/chat/messages/get-or-create";
+/** The bytes of shared/scenario.mjs's answer("") (its payload text empty). */
+const BASE_ANSWER_BYTES = 316;
 
 /** The exact version a dev tool is pinned to in the root package.json. */
 export function pinned(name) {
@@ -60,6 +62,19 @@ export async function expectScenario(settled, emu, runtime) {
   assert.equal(r.notFound.code, "api");
   assert.equal(r.notFound.status, 404);
   assert.equal(r.notFound.type, "ResourceNotFound");
+
+  // Bodies read through the runtime's own streams: whole, in order, and never past the cap.
+  const whole = (bytes) => ({ length: bytes - BASE_ANSWER_BYTES - 1, last: "é!" });
+  const tooLarge = { code: "invalid_response", issue: "too_large" };
+  const b = r.bodies;
+  for (const n of [1000, 65536, 65537, 200000]) assert.deepEqual(b["bytes" + n], whole(n), `a ${n}-byte answer in ${runtime}`);
+  assert.deepEqual(b.atCap, whole(5000), `an answer of exactly maxResponseBytes in ${runtime}`);
+  for (const k of ["overCap", "overCapLarge", "jsByteStreamOverCap"]) {
+    assert.deepEqual({ code: b[k].code, issue: b[k].issue }, tooLarge, `${k} in ${runtime}: ${JSON.stringify(b[k])}`);
+  }
+  assert.deepEqual(b.bom, whole(1000), `a BOM before the JSON is dropped in ${runtime}`);
+  assert.deepEqual(b.jsStream, whole(70000), `a JS stream in 7-byte chunks in ${runtime}`);
+  assert.deepEqual(b.jsByteStream, whole(70000), `a JS byte stream in ${runtime}`);
 
   // The emulator saw exactly these calls, with this runtime's credentials and bodies.
   const log = await emu.requests();

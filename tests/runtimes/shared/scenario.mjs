@@ -67,6 +67,7 @@ export async function scenario(pkg, baseUrl, runtime) {
     notFound = { ...errorView(e), isApiError: e instanceof ApiError, isBotpressError: e instanceof BotpressError };
   }
   client.free();
+  const bodies = await readBodies(pkg);
 
   return {
     ready,
@@ -91,7 +92,83 @@ export async function scenario(pkg, baseUrl, runtime) {
     },
     invalid,
     notFound,
+    bodies,
   };
+}
+
+/** A stored message as the API answers it, its text payload `text` long. */
+function answer(text) {
+  return JSON.stringify({
+    message: {
+      id: "msg_01HZY0000000000000000000AB",
+      createdAt: "2026-01-15T10:20:30.123Z",
+      updatedAt: "2026-01-15T10:20:30.123Z",
+      conversationId: "conv_01HZY0000000000000000000AB",
+      userId: USER_ID,
+      type: "text",
+      payload: { text },
+      direction: "incoming",
+      tags: {},
+    },
+    meta: { created: true },
+  });
+}
+
+/**
+ * Answers of every size read through each runtime's own streams (an injected fetch answering
+ * with this runtime's Response): the package reads bodies chunk by chunk under
+ * maxResponseBytes, and where the host can fill a buffer from a stream (workerd's
+ * readAtLeast) in reads of up to 64 KiB. For each case, the payload text's length it got back,
+ * or the error's code and first issue code.
+ */
+async function readBodies(pkg) {
+  const { Client } = pkg;
+  const body = { type: "text", payload: { text: "hi" }, userId: USER_ID, conversationId: UNKNOWN_CONVERSATION, tags: {} };
+  const encoder = new TextEncoder();
+  const call = async (make, maxResponseBytes) => {
+    const client = new Client({ token: TOKEN, botId: "bot_bodies", fetch: async () => make(), maxRetries: 0, ...(maxResponseBytes ? { maxResponseBytes } : {}) });
+    try {
+      const out = await client.getOrCreateMessage(body);
+      return { length: out.message.payload.text.length, last: out.message.payload.text.slice(-2) };
+    } catch (e) {
+      return { code: e?.code, issue: e?.issues?.[0]?.code ?? null, message: String(e?.message) };
+    } finally {
+      client.free();
+    }
+  };
+  const response = (b) => new Response(b, { status: 200, headers: { "content-type": "application/json" } });
+  // JSON text of exactly `bytes` bytes of UTF-8, its payload ending in "é!" (a two-byte character).
+  const sized = (bytes) => {
+    const base = answer("").length;
+    return answer("x".repeat(bytes - base - 3) + "é!");
+  };
+  const stream = (text, size, type) => {
+    const bytes = encoder.encode(text);
+    let at = 0;
+    return new ReadableStream({
+      type,
+      pull(c) {
+        if (at >= bytes.length) {
+          c.close();
+          // A byte stream's pending BYOB read must be answered once closed.
+          c.byobRequest?.respond(0);
+          return;
+        }
+        c.enqueue(bytes.slice(at, at + size));
+        at += size;
+      },
+    });
+  };
+  const out = {};
+  for (const n of [1000, 65536, 65537, 200000]) out["bytes" + n] = await call(() => response(sized(n)));
+  out.atCap = await call(() => response(sized(5000)), 5000);
+  out.overCap = await call(() => response(sized(5001)), 5000);
+  out.overCapLarge = await call(() => response(sized(200000)), 70000);
+  out.bom = await call(() => response("\ufeff" + sized(1000)));
+  out.jsStream = await call(() => response(stream(sized(70000), 7)));
+  out.jsByteStream = await call(() => response(stream(sized(70000), 1000, "bytes")));
+  out.jsByteStreamOverCap = await call(() => response(stream(sized(70000), 1000, "bytes")), 5000);
+  return out;
 }
 
 /** Runs `scenario` and always yields one JSON-able value: the result or the failure. */
