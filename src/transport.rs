@@ -577,8 +577,7 @@ async fn exchange(
                 // Buffers grow with the body (a new 16 KiB one per call was 6 % of a text call
                 // in workerd: zeroing it); at most one byte past the cap, to see a body over it.
                 asked = total
-                    .max(FILL_FIRST)
-                    .min(FILL_MAX)
+                    .clamp(FILL_FIRST, FILL_MAX)
                     .min((limit - total).saturating_add(1));
                 reader.read_at_least(asked, &Uint8Array::new_with_length(asked))
             } else {
