@@ -80,8 +80,10 @@ pkg: deps
 	# offsets into loads and stores: Rust's wasm32 layout puts the 1 MiB stack at the bottom of
 	# memory, so the first 1 KiB is only reached when the stack is all but exhausted.
 	# Panics trap at once, and the formatting code only they used goes (pkg-template/snip.mjs).
+	# --no-inline (before -Oz) keeps a failed attempt's code out of the call's state machine,
+	# which hosts compile on the first call (cold start; see transport.rs after_failure).
 	node pkg-template/snip.mjs $(BINDGEN)/web/$(CRATE)_bg.wasm $(BINDGEN)/snipped.wasm
-	wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features $(BINDGEN)/snipped.wasm -o $(BINDGEN)/opt.wasm
+	wasm-opt --no-inline='*after_failure*' -Oz --converge --low-memory-unused --strip-producers --strip-target-features $(BINDGEN)/snipped.wasm -o $(BINDGEN)/opt.wasm
 	node pkg-template/assemble.mjs $(BINDGEN) pkg
 	ln -sfn ../pkg node_modules/botpress-chat-wasm  # tests import the package by name, through its exports
 
