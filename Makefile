@@ -41,7 +41,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(HO
 # bodies straight to a JS string; +104 for the parser's inlined whitespace check.
 SIZE_BUDGET := 48000
 
-.PHONY: deps deps-browser deps-bundlers lint pkg pack size size-check test test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e demo emulator bench fuzz soak clean
+.PHONY: deps deps-browser deps-bundlers lint pkg pkg-names pack size size-check test test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e demo emulator bench fuzz soak clean
 
 ## Install what is missing: wasm target, wasm-bindgen-cli (pinned), npm dev tools.
 deps: node_modules/.installed
@@ -86,6 +86,13 @@ pkg: deps
 	wasm-opt --no-inline='*after_failure*' -Oz --converge --low-memory-unused --strip-producers --strip-target-features $(BINDGEN)/snipped.wasm -o $(BINDGEN)/opt.wasm
 	node pkg-template/assemble.mjs $(BINDGEN) pkg
 	ln -sfn ../pkg node_modules/botpress-chat-wasm  # tests import the package by name, through its exports
+
+## The same package with the wasm's function names kept, in target/pkg-names, for profiles
+## (tests/bench/profile.mjs --pkg, profile-workerd.mjs --pkg); never shipped.
+pkg-names: pkg
+	rm -rf target/bindgen-names target/pkg-names && cp -r $(BINDGEN) target/bindgen-names
+	wasm-opt --no-inline='*after_failure*' -Oz -g --low-memory-unused $(BINDGEN)/snipped.wasm -o target/bindgen-names/opt.wasm
+	node pkg-template/assemble.mjs target/bindgen-names target/pkg-names
 
 ## The tarball users install (npm pack of pkg/): target/pack/botpress-chat-wasm-<version>.tgz.
 pack: pkg

@@ -1,24 +1,118 @@
-// Per-call CPU in Node of several builds of this package, each beside @botpress/client, in one
-// process (for before/after figures across commits): the measurement of percall-core.mjs, net
-// of each client's fake transport, in rounds so that drift on a shared machine shows.
-// Usage: node tests/bench/compare.mjs [--rounds 2] <pkg dir> [<pkg dir> ...]
-//   (a pkg dir is what `make pkg` assembles, e.g. a copy of pkg/ built at an older commit)
+// Several builds of this package side by side in one runtime, for before/after figures across
+// commits (compare-core.mjs: interleaved batches, medians, paired ratios to the first build).
+// A pkg dir is what `make pkg` assembles, e.g. a copy of pkg/ built at an older commit.
+//   node      each build's entry/node.mjs, in this process
+//   chromium  each build's entry/browser.js, unbundled, in one page of headless Chromium
+//   workerd   each build's entry/workerd.js, bundled like wrangler into one worker (miniflare)
+// Usage: node tests/bench/compare.mjs [--runtime node|chromium|workerd] [--rounds 30] <pkg dir>…
+import { createReadStream, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Client as OfficialClient } from "@botpress/client";
-import { percall } from "./percall-core.mjs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { launchChromium } from "../js/helpers/chromium.mjs";
+import { bundleWorker, startWorker } from "./coldstart-workerd.mjs";
+import { compare } from "./compare-core.mjs";
 
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, "../..");
 const args = process.argv.slice(2);
-const at = args.indexOf("--rounds");
-const rounds = at >= 0 ? Number(args.splice(at, 2)[1]) : 2;
-if (args.length === 0) throw new Error("usage: node tests/bench/compare.mjs [--rounds 2] <pkg dir> [<pkg dir> ...]");
-const f = (x) => x.toFixed(1);
-console.log("round | build | text ours | text official | carousel ours | carousel official | validate carousel | JSON.stringify carousel (µs)");
-for (let round = 0; round < rounds; round++) {
-  for (const dir of args) {
-    const m = await import(`${pathToFileURL(path.resolve(dir, "entry", "node.mjs"))}?round=${round}`);
+const option = (name, dflt) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1] : dflt;
+};
+const runtime = option("--runtime", "node");
+const options = { rounds: Number(option("--rounds", 30)) };
+const names = args;
+const dirs = args.map((d) => path.resolve(d));
+if (dirs.length === 0 || !["node", "chromium", "workerd"].includes(runtime)) {
+  throw new Error("usage: node tests/bench/compare.mjs [--runtime node|chromium|workerd] [--rounds 30] <pkg dir>…");
+}
+
+async function inNode() {
+  const builds = [];
+  for (const d of dirs) {
+    const m = await import(pathToFileURL(path.join(d, "entry", "node.mjs")).href);
     await m.ready;
-    const { text, carousel10x3: c } = (await percall({ Client: m.Client, OfficialClient, validateGetOrCreateMessage: m.validateGetOrCreateMessage })).results;
-    console.log([round, dir, f(text.oursNet.us), f(text.officialNet.us), f(c.oursNet.us), f(c.officialNet.us), f(c.validate.us), f(c.stringify.us)].join(" | "));
+    builds.push(m);
   }
+  return compare(builds, options);
+}
+
+async function inChromium() {
+  const TYPES = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
+  const page = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module">
+import { compare } from "/bench/compare-core.mjs";
+${dirs.map((_, i) => `import * as b${i} from "/p${i}/entry/browser.js";`).join("\n")}
+const builds = [${dirs.map((_, i) => `b${i}`).join(", ")}];
+Promise.all(builds.map((b) => b.ready)).then(() => compare(builds, ${JSON.stringify(options)})).then(
+  (r) => (window.__compare = { ok: true, r }),
+  (e) => (window.__compare = { ok: false, error: String((e && e.stack) || e) }),
+);
+</script>`;
+  // Each build under its own path, so its glue finds its .wasm beside itself.
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://x").pathname;
+    if (url === "/") return res.writeHead(200, { "content-type": "text/html" }).end(page);
+    const build = /^\/p(\d+)\/(.+)$/.exec(url);
+    const bench = /^\/bench\/([\w.-]+)$/.exec(url);
+    const file = build ? path.join(dirs[Number(build[1])] ?? "", build[2]) : bench ? path.join(HERE, bench[1]) : "";
+    try {
+      if (!statSync(file).isFile()) throw new Error();
+    } catch {
+      return res.writeHead(404).end();
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const browser = await launchChromium();
+  try {
+    const tab = await browser.newPage();
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    await tab.waitForFunction(() => window.__compare, null, { timeout: 600_000, polling: 500 });
+    const out = await tab.evaluate(() => window.__compare);
+    if (!out.ok) throw new Error(out.error);
+    return out.r;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+async function inWorkerd() {
+  // Inside the repository, so the bundle resolves common.mjs's imports like the bench's workers.
+  const dir = path.join(ROOT, "target", "bench", "compare-workerd");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  try {
+    const entry = path.join(dir, "worker.src.mjs");
+    writeFileSync(
+      entry,
+      `import { compare } from ${JSON.stringify(path.join(HERE, "compare-core.mjs"))};
+${dirs.map((d, i) => `import * as b${i} from ${JSON.stringify(path.join(d, "entry", "workerd.js"))};`).join("\n")}
+export default {
+  async fetch() {
+    return Response.json(await compare([${dirs.map((_, i) => `b${i}`).join(", ")}], ${JSON.stringify(options)}));
+  },
+};
+`,
+    );
+    const mf = startWorker(await bundleWorker(entry, path.join(dir, "out"), ROOT));
+    try {
+      const res = await fetch(await mf.ready);
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`worker answered ${res.status}: ${text}`);
+      return JSON.parse(text);
+    } finally {
+      await mf.dispose();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const result = await { node: inNode, chromium: inChromium, workerd: inWorkerd }[runtime]();
+console.log(`${runtime}: µs per call (median of ${options.rounds} interleaved batches per build; ratio = median of per-round ratios to the first build)`);
+for (const [label, rows] of Object.entries(result)) {
+  rows.forEach((row, i) => console.log([label.padEnd(8), names[i], row.us.toFixed(2), row.ratioToFirst ?? "—"].join(" | ")));
 }
