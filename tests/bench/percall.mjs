@@ -1,9 +1,15 @@
 // Figure 3 in Node: CPU per call without a network (see percall-core.mjs for what is measured).
 // Prints one JSON object. Usage: node tests/bench/percall.mjs [--batches 9] [--batch-ms 120]
-// [--only-ours] (for `node --cpu-prof`: just our client)
-import { Client, validateGetOrCreateMessage } from "botpress-chat-wasm";
+// [--only-ours] (for `node --cpu-prof`: just our client) [--pkg <dir>] (another build than pkg/)
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Client as OfficialClient } from "@botpress/client";
 import { percall } from "./percall-core.mjs";
+
+const pkgAt = process.argv.indexOf("--pkg");
+const { Client, validateGetOrCreateMessage } = await import(
+  pkgAt >= 0 ? pathToFileURL(path.resolve(process.argv[pkgAt + 1], "entry", "node.mjs")).href : "botpress-chat-wasm"
+);
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);

@@ -1,6 +1,6 @@
 // Where the per-call time of this package goes: runs percall.mjs (our client only, canned
 // fetch) under `node --cpu-prof` and sums self time by category and by frame. Not part of
-// `make bench` (it only explains figure 3). Usage: node tests/bench/profile.mjs [--top 25]
+// `make bench` (it only explains figure 3). Usage: node tests/bench/profile.mjs [--top 25] [--pkg <dir>]
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -10,14 +10,17 @@ import { fileURLToPath } from "node:url";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const topAt = process.argv.indexOf("--top");
 const TOP = topAt >= 0 ? Number(process.argv[topAt + 1]) : 25;
+// Another build than pkg/, e.g. `make pkg-names`'s target/pkg-names (wasm frames named).
+const pkgAt = process.argv.indexOf("--pkg");
+const PKG = pkgAt >= 0 ? path.resolve(process.argv[pkgAt + 1]) : path.join(ROOT, "node_modules", "botpress-chat-wasm");
 const dir = mkdtempSync(path.join(os.tmpdir(), "bcw-prof-"));
 try {
-  const r = spawnSync(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, "tests/bench/percall.mjs", "--only-ours", "--batches", "15"], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, "tests/bench/percall.mjs", "--only-ours", "--batches", "15", "--pkg", PKG], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`percall.mjs failed:\n${r.stderr}`);
   const profile = JSON.parse(readFileSync(path.join(dir, readdirSync(dir)[0]), "utf8"));
 
   // The glue's import shims are anonymous; name them by what they call.
-  const glueSource = readFileSync(path.join(ROOT, "node_modules", "botpress-chat-wasm", "botpress_chat_wasm.cjs"), "utf8").split("\n");
+  const glueSource = readFileSync(path.join(PKG, "botpress_chat_wasm.cjs"), "utf8").split("\n");
   const glueName = (line) => {
     for (let l = line; l < line + 3 && l < glueSource.length; l++) {
       const m = /const ret = ([\w.]+)\(/.exec(glueSource[l]);
