@@ -501,17 +501,17 @@ impl<'a> Parser<'a> {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGH: u64 = 0x8080_8080_8080_8080;
         // Eight bytes at a time (SWAR): a byte below `n` sets its high bit in
-        // `(w - n * ONES) & !w & HIGH` (n ≤ 128; exact as "any", which is all it is used for).
+        // `(w - n * ONES) & !w & HIGH` (n ≤ 128).
         let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH;
         let mut i = self.i;
         while let Some(Ok(bytes)) = self.s.get(i..i + 8).map(<[u8; 8]>::try_from) {
             let w = u64::from_le_bytes(bytes);
-            if below(w ^ (ONES * u64::from(b'"')), 1)
+            let found = below(w ^ (ONES * u64::from(b'"')), 1)
                 | below(w ^ (ONES * u64::from(b'\\')), 1)
-                | below(w, 0x20)
-                != 0
-            {
-                break;
+                | below(w, 0x20);
+            if found != 0 {
+                // A borrow can only flag bytes above a real match, so the lowest flag is exact.
+                return i + (found.trailing_zeros() / 8) as usize;
             }
             i += 8;
         }
@@ -779,10 +779,16 @@ mod tests {
         for filler in [b'a', b' ', b'!', b'#', b']', 0x7f, 0x80, 0xc3, 0xff] {
             for len in 0..26 {
                 for special in [None, Some(b'"'), Some(b'\\'), Some(0), Some(0x1f)] {
-                    for pos in 0..len.max(1) {
+                    // A second special byte after the first, anywhere (or none).
+                    for (pos, second) in
+                        (0..len.max(1)).flat_map(|p| (p..=len).map(move |q| (p, q)))
+                    {
                         let mut s = vec![filler; len];
                         if let (Some(c), true) = (special, pos < len) {
                             s[pos] = c;
+                        }
+                        if second < len && second > pos {
+                            s[second] = b'"';
                         }
                         for from in [0, 1, 3].into_iter().filter(|&f| f <= len) {
                             let p = Parser {
