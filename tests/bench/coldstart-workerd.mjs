@@ -71,8 +71,11 @@ export async function bundleWorker(entry, outdir, root, banner) {
   return { dir: outdir, script: path.join(outdir, "worker.js"), files: readdirSync(outdir) };
 }
 
-/** A Miniflare (a fresh workerd process and isolate) running a worker from bundleWorker. */
-export function startWorker(worker) {
+/**
+ * A Miniflare (a fresh workerd process and isolate) running a worker from bundleWorker;
+ * `extra` adds Miniflare options (an inspectorPort, …).
+ */
+export function startWorker(worker, extra = {}) {
   return new Miniflare({
     modules: true,
     scriptPath: worker.script,
@@ -84,7 +87,34 @@ export function startWorker(worker) {
     compatibilityDate: "2025-01-01",
     host: "127.0.0.1",
     port: 0,
+    ...extra,
   });
+}
+
+/**
+ * Runs the module worker `source` once: written and bundled under target/bench/<name> (inside
+ * the repository, so the bundle resolves packages from its node_modules), started, asked once;
+ * returns its JSON answer. Everything is removed afterwards.
+ */
+export async function runWorker(name, source, root) {
+  const dir = path.join(root, "target", "bench", name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  try {
+    const entry = path.join(dir, "worker.src.mjs");
+    writeFileSync(entry, source);
+    const mf = startWorker(await bundleWorker(entry, path.join(dir, "out"), root));
+    try {
+      const res = await fetch(await mf.ready);
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`worker answered ${res.status}: ${text}`);
+      return JSON.parse(text);
+    } finally {
+      await mf.dispose();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Bundles both workers into `dir`/<name>/; returns {name: {dir, script, files}}. */

@@ -5,12 +5,12 @@
 //   chromium  each build's entry/browser.js, unbundled, in one page of headless Chromium
 //   workerd   each build's entry/workerd.js, bundled like wrangler into one worker (miniflare)
 // Usage: node tests/bench/compare.mjs [--runtime node|chromium|workerd] [--rounds 30] <pkg dir>…
-import { createReadStream, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { launchChromium } from "../js/helpers/chromium.mjs";
-import { bundleWorker, startWorker } from "./coldstart-workerd.mjs";
+import { runWorker } from "./coldstart-workerd.mjs";
 import { compare } from "./compare-core.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -79,16 +79,10 @@ Promise.all(builds.map((b) => b.ready)).then(() => compare(builds, ${JSON.string
   }
 }
 
-async function inWorkerd() {
-  // Inside the repository, so the bundle resolves common.mjs's imports like the bench's workers.
-  const dir = path.join(ROOT, "target", "bench", "compare-workerd");
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  try {
-    const entry = path.join(dir, "worker.src.mjs");
-    writeFileSync(
-      entry,
-      `import { compare } from ${JSON.stringify(path.join(HERE, "compare-core.mjs"))};
+function inWorkerd() {
+  return runWorker(
+    "compare-workerd",
+    `import { compare } from ${JSON.stringify(path.join(HERE, "compare-core.mjs"))};
 ${dirs.map((d, i) => `import * as b${i} from ${JSON.stringify(path.join(d, "entry", "workerd.js"))};`).join("\n")}
 export default {
   async fetch() {
@@ -96,19 +90,8 @@ export default {
   },
 };
 `,
-    );
-    const mf = startWorker(await bundleWorker(entry, path.join(dir, "out"), ROOT));
-    try {
-      const res = await fetch(await mf.ready);
-      const text = await res.text();
-      if (res.status !== 200) throw new Error(`worker answered ${res.status}: ${text}`);
-      return JSON.parse(text);
-    } finally {
-      await mf.dispose();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    ROOT,
+  );
 }
 
 const result = await { node: inNode, chromium: inChromium, workerd: inWorkerd }[runtime]();

@@ -2,10 +2,9 @@
 // worker run by miniflare, both clients in the same worker (interleaved in one run). The worker is
 // bundled the way wrangler does it (coldstart-workerd.mjs's bundleWorker). workerd's clocks have 1 ms resolution here, so batches are ~120 ms.
 // Prints one JSON object. Usage: node tests/bench/percall-workerd.mjs [--batches 9] [--batch-ms 120]
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleWorker, startWorker } from "./coldstart-workerd.mjs";
+import { runWorker } from "./coldstart-workerd.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -15,15 +14,9 @@ const arg = (name, dflt) => {
 };
 const options = { batches: arg("--batches", 9), batchMs: arg("--batch-ms", 120), warmupMs: arg("--warmup-ms", 400) };
 
-// Inside the repository, so the bundle resolves both packages from its node_modules.
-const dir = path.join(ROOT, "target", "bench", "percall-workerd");
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
-try {
-  const entry = path.join(dir, "worker.src.mjs");
-  writeFileSync(
-    entry,
-    `import { Client, validateGetOrCreateMessage } from "botpress-chat-wasm";
+const answer = await runWorker(
+  "percall-workerd",
+  `import { Client, validateGetOrCreateMessage } from "botpress-chat-wasm";
 import { Client as OfficialClient } from "@botpress/client";
 import { percall } from ${JSON.stringify(path.join(HERE, "percall-core.mjs"))};
 export default {
@@ -32,16 +25,6 @@ export default {
   },
 };
 `,
-  );
-  const mf = startWorker(await bundleWorker(entry, path.join(dir, "out"), ROOT));
-  try {
-    const res = await fetch(await mf.ready);
-    const text = await res.text();
-    if (res.status !== 200) throw new Error(`worker answered ${res.status}: ${text}`);
-    console.log(JSON.stringify({ runtime: "workerd", ...JSON.parse(text) }));
-  } finally {
-    await mf.dispose();
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+  ROOT,
+);
+console.log(JSON.stringify({ runtime: "workerd", ...answer }));

@@ -8,8 +8,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Miniflare } from "miniflare";
-import { bundleWorker } from "./coldstart-workerd.mjs";
+import { bundleWorker, startWorker } from "./coldstart-workerd.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -43,19 +42,7 @@ export default {
 `,
 );
 const worker = await bundleWorker(entry, path.join(dir, "out"), ROOT);
-const mf = new Miniflare({
-  modules: true,
-  scriptPath: worker.script,
-  modulesRoot: worker.dir,
-  modulesRules: [
-    { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-    { type: "CompiledWasm", include: ["**/*.wasm"] },
-  ],
-  compatibilityDate: "2025-01-01",
-  host: "127.0.0.1",
-  port: 0,
-  inspectorPort: PORT,
-});
+const mf = startWorker(worker, { inspectorPort: PORT });
 try {
   const base = await mf.ready;
   if (!cold) await (await fetch(`${base}?n=3000`)).text(); // warm: tiered up, steady state
