@@ -499,11 +499,12 @@ async fn attempt_once(req: &Request<'_>) -> Result<Attempt, AttemptError> {
 /// Waits for `pending` (any value; promises are adopted), or for the attempt's abort when
 /// given.
 async fn settle(pending: &JsValue, aborted: Option<&Promise>) -> Result<JsValue, JsValue> {
-    let pending = Promise::resolve(pending);
-    match aborted {
-        Some(a) => JsFuture::from(Promise::race(&js_sys::Array::of2(&pending, a))).await,
-        None => JsFuture::from(pending).await,
-    }
+    let pending = match aborted {
+        // Promise.race adopts each value itself.
+        Some(a) => Promise::race(&js_sys::Array::of2(pending, a)),
+        None => Promise::resolve(pending),
+    };
+    JsFuture::from(pending).await
 }
 
 /// What `fetch(url, init)` is given: a fresh `RequestInit` per attempt.
