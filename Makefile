@@ -38,8 +38,10 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(HO
 # strings made once (URLs, method, read-result keys) and one shared TextDecoder (-4 us a call).
 # Raised to the stack issue's 48 000 for reading bodies by filling buffers where the host can
 # (workerd's readAtLeast: one read instead of two for a small body, +494 B); -355 for decoding
-# bodies straight to a JS string; +104 for the parser's inlined whitespace check.
-SIZE_BUDGET := 48000
+# bodies straight to a JS string; +104 for the parser's inlined whitespace check. Lowered to
+# 47 900 (47 873) after -93 for letting Promise.race adopt an injected fetch's values; the
+# stack issue's limit stays 48 000.
+SIZE_BUDGET := 47900
 
 .PHONY: deps deps-browser deps-bundlers lint pkg pkg-names pack size size-check test test-native test-wasm test-js test-types test-runtimes test-bundlers test-e2e demo emulator bench fuzz soak clean
 
