@@ -5,13 +5,12 @@
 //   chromium  each build's entry/browser.js, unbundled, in one page of headless Chromium
 //   workerd   each build's entry/workerd.js, bundled like wrangler into one worker (miniflare)
 // Usage: node tests/bench/compare.mjs [--runtime node|chromium|workerd] [--rounds 30] <pkg dir>…
-import { createReadStream, statSync } from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { launchChromium } from "../js/helpers/chromium.mjs";
 import { runWorker } from "./coldstart-workerd.mjs";
 import { compare } from "./compare-core.mjs";
+import { serveFiles } from "./static-server.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -39,7 +38,6 @@ async function inNode() {
 }
 
 async function inChromium() {
-  const TYPES = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
   const page = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module">
 import { compare } from "/bench/compare-core.mjs";
 ${dirs.map((_, i) => `import * as b${i} from "/p${i}/entry/browser.js";`).join("\n")}
@@ -50,25 +48,16 @@ Promise.all(builds.map((b) => b.ready)).then(() => compare(builds, ${JSON.string
 );
 </script>`;
   // Each build under its own path, so its glue finds its .wasm beside itself.
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, "http://x").pathname;
-    if (url === "/") return res.writeHead(200, { "content-type": "text/html" }).end(page);
+  const { server, base } = await serveFiles((url) => {
+    if (url === "/") return { html: page };
     const build = /^\/p(\d+)\/(.+)$/.exec(url);
     const bench = /^\/bench\/([\w.-]+)$/.exec(url);
-    const file = build ? path.join(dirs[Number(build[1])] ?? "", build[2]) : bench ? path.join(HERE, bench[1]) : "";
-    try {
-      if (!statSync(file).isFile()) throw new Error();
-    } catch {
-      return res.writeHead(404).end();
-    }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(res);
+    return build ? path.join(dirs[Number(build[1])] ?? "", build[2]) : bench ? path.join(HERE, bench[1]) : null;
   });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const browser = await launchChromium();
   try {
     const tab = await browser.newPage();
-    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    await tab.goto(`${base}/`);
     await tab.waitForFunction(() => window.__compare, null, { timeout: 600_000, polling: 500 });
     const out = await tab.evaluate(() => window.__compare);
     if (!out.ok) throw new Error(out.error);

@@ -2,12 +2,12 @@
 // headless Chromium (playwright-core), both clients bundled into it by esbuild for the browser
 // (this package through its browser entry, its .wasm beside the bundle) and interleaved in one run.
 // Prints one JSON object. Usage: node tests/bench/percall-chromium.mjs [--batches 9] [--batch-ms 120]
-import { copyFileSync, createReadStream, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import http from "node:http";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { launchChromium } from "../js/helpers/chromium.mjs";
+import { serveFiles } from "./static-server.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -48,23 +48,14 @@ if (built.errors.length) throw new Error(built.errors.map((e) => e.text).join(";
 copyFileSync(path.join(ROOT, "node_modules", "botpress-chat-wasm", "botpress_chat_wasm_bg.wasm"), path.join(dir, "botpress_chat_wasm_bg.wasm"));
 writeFileSync(path.join(dir, "index.html"), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="page.js"></script>');
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
-const server = http.createServer((req, res) => {
-  const file = path.join(dir, new URL(req.url, "http://x").pathname.replace(/^\/+/, "") || "index.html");
-  try {
-    if (!file.startsWith(dir) || !statSync(file).isFile()) throw new Error();
-  } catch {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-  createReadStream(file).pipe(res);
+const { server, base } = await serveFiles((url) => {
+  const file = path.join(dir, url.replace(/^\/+/, "") || "index.html");
+  return file.startsWith(dir) ? file : null;
 });
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const browser = await launchChromium();
 try {
   const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(`${base}/`);
   await page.waitForFunction(() => window.__percall, null, { timeout: 300_000, polling: 500 });
   const r = await page.evaluate(() => window.__percall);
   if (!r.ok) throw new Error(r.error);
