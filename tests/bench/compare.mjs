@@ -7,10 +7,9 @@
 // Usage: node tests/bench/compare.mjs [--runtime node|chromium|workerd] [--rounds 30] <pkg dir>…
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { launchChromium } from "../js/helpers/chromium.mjs";
 import { runWorker } from "./coldstart-workerd.mjs";
 import { compare } from "./compare-core.mjs";
-import { serveFiles } from "./static-server.mjs";
+import { runPage } from "./chromium-page.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -48,24 +47,17 @@ Promise.all(builds.map((b) => b.ready)).then(() => compare(builds, ${JSON.string
 );
 </script>`;
   // Each build under its own path, so its glue finds its .wasm beside itself.
-  const { server, base } = await serveFiles((url) => {
-    if (url === "/") return { html: page };
-    const build = /^\/p(\d+)\/(.+)$/.exec(url);
-    const bench = /^\/bench\/([\w.-]+)$/.exec(url);
-    return build ? path.join(dirs[Number(build[1])] ?? "", build[2]) : bench ? path.join(HERE, bench[1]) : null;
-  });
-  const browser = await launchChromium();
-  try {
-    const tab = await browser.newPage();
-    await tab.goto(`${base}/`);
-    await tab.waitForFunction(() => window.__compare, null, { timeout: 600_000, polling: 500 });
-    const out = await tab.evaluate(() => window.__compare);
-    if (!out.ok) throw new Error(out.error);
-    return out.r;
-  } finally {
-    await browser.close();
-    server.close();
-  }
+  const { result } = await runPage(
+    (url) => {
+      if (url === "/") return { html: page };
+      const build = /^\/p(\d+)\/(.+)$/.exec(url);
+      const bench = /^\/bench\/([\w.-]+)$/.exec(url);
+      return build ? path.join(dirs[Number(build[1])] ?? "", build[2]) : bench ? path.join(HERE, bench[1]) : null;
+    },
+    "__compare",
+    600_000,
+  );
+  return result.r;
 }
 
 function inWorkerd() {

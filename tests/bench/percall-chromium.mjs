@@ -6,8 +6,7 @@ import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { launchChromium } from "../js/helpers/chromium.mjs";
-import { serveFiles } from "./static-server.mjs";
+import { runPage } from "./chromium-page.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -48,20 +47,13 @@ if (built.errors.length) throw new Error(built.errors.map((e) => e.text).join(";
 copyFileSync(path.join(ROOT, "node_modules", "botpress-chat-wasm", "botpress_chat_wasm_bg.wasm"), path.join(dir, "botpress_chat_wasm_bg.wasm"));
 writeFileSync(path.join(dir, "index.html"), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="page.js"></script>');
 
-const { server, base } = await serveFiles((url) => {
-  const file = path.join(dir, url.replace(/^\/+/, "") || "index.html");
-  return file.startsWith(dir) ? file : null;
-});
-const browser = await launchChromium();
-try {
-  const page = await browser.newPage();
-  await page.goto(`${base}/`);
-  await page.waitForFunction(() => window.__percall, null, { timeout: 300_000, polling: 500 });
-  const r = await page.evaluate(() => window.__percall);
-  if (!r.ok) throw new Error(r.error);
-  delete r.ok;
-  console.log(JSON.stringify({ runtime: "chromium", chromium: browser.version(), ...r }));
-} finally {
-  await browser.close();
-  server.close();
-}
+const { result, chromium } = await runPage(
+  (url) => {
+    const file = path.join(dir, url.replace(/^\/+/, "") || "index.html");
+    return file.startsWith(dir) ? file : null;
+  },
+  "__percall",
+  300_000,
+);
+delete result.ok;
+console.log(JSON.stringify({ runtime: "chromium", chromium, ...result }));
