@@ -1,5 +1,5 @@
-// A bench page run in headless Chromium: files served on 127.0.0.1, the page opened, and the
-// value it leaves on `window[key]` (`{ ok: true, … }`, or `{ ok: false, error }`) returned.
+// A bench page in headless Chromium: files served on 127.0.0.1, the page opened, and either the
+// value it leaves on `window[key]` returned (runPage) or the page handed over (openPage).
 import { createReadStream, statSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -9,10 +9,10 @@ const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/ja
 
 /**
  * Serves what `route(pathname)` names — a string of HTML (`{ html }`), a file path, or nothing
- * (404) — opens "/" and waits up to `timeoutMs` for `window[key]`. Resolves to
- * { result, chromium } (the browser's version); rejects with the page's error.
+ * (404) — opens "/" in a fresh headless Chromium and returns what `use(page, browser)` returns;
+ * the browser and the server are closed afterwards.
  */
-export async function runPage(route, key, timeoutMs) {
+export async function openPage(route, use) {
   const server = http.createServer((req, res) => {
     const target = route(new URL(req.url, "http://x").pathname);
     if (target?.html !== undefined) return res.writeHead(200, { "content-type": "text/html" }).end(target.html);
@@ -29,12 +29,23 @@ export async function runPage(route, key, timeoutMs) {
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
-    await page.waitForFunction((k) => window[k], key, { timeout: timeoutMs, polling: 500 });
-    const result = await page.evaluate((k) => window[k], key);
-    if (!result.ok) throw new Error(result.error);
-    return { result, chromium: browser.version() };
+    return await use(page, browser);
   } finally {
     await browser.close();
     server.close();
   }
+}
+
+/**
+ * [`openPage`], then waits up to `timeoutMs` for `window[key]` (`{ ok: true, … }`, or
+ * `{ ok: false, error }`). Resolves to { result, chromium } (the browser's version); rejects
+ * with the page's error.
+ */
+export function runPage(route, key, timeoutMs) {
+  return openPage(route, async (page, browser) => {
+    await page.waitForFunction((k) => window[k], key, { timeout: timeoutMs, polling: 500 });
+    const result = await page.evaluate((k) => window[k], key);
+    if (!result.ok) throw new Error(result.error);
+    return { result, chromium: browser.version() };
+  });
 }
