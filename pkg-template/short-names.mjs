@@ -6,6 +6,8 @@
 // a glue, as a key, and fails the assembly otherwise. Exports the glue calls as `wasm.<name>`
 // (closure shims with hashed names among them) are renamed the same way ("_a", "_b", …); `memory`
 // keeps its name, for tools that read the instance's memory.
+// This module also holds the .wasm readers the other steps share (LEB128, names, sections, the
+// name section's function names: snip.mjs, and the bench's cold-start trace).
 
 const textDecoder = new TextDecoder();
 const textEncoder = new TextEncoder();
@@ -39,6 +41,76 @@ export function encodeLeb(value) {
     out.push(b);
   } while (value > 0);
   return out;
+}
+
+/** The wasm's sections as [id, start, body, end]. */
+export function sections(bytes) {
+  if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) throw new Error("not a wasm module");
+  const out = [];
+  for (let at = 8; at < bytes.length; ) {
+    const [size, body] = leb(bytes, at + 1);
+    out.push([bytes[at], at, body, body + size]);
+    at = body + size;
+  }
+  return out;
+}
+
+/** Skips a table or memory type's limits at `p`. */
+function skipLimits(bytes, p) {
+  const flags = bytes[p];
+  [, p] = leb(bytes, p + 1);
+  if (flags & 1) [, p] = leb(bytes, p);
+  return p;
+}
+
+/**
+ * Function index → name, from the name section (empty without one); and the number of imported
+ * functions. Shared with pkg-template/snip.mjs and tests/bench/coldstart-v8-workerd.mjs.
+ */
+export function functionNames(bytes) {
+  const names = new Map();
+  let imported = 0;
+  for (const [id, , body, end] of sections(bytes)) {
+    let p = body;
+    if (id === 2) {
+      let count;
+      [count, p] = leb(bytes, p);
+      for (let i = 0; i < count; i++) {
+        [, p] = readName(bytes, p);
+        [, p] = readName(bytes, p);
+        const kind = bytes[p++];
+        if (kind === 0) {
+          [, p] = leb(bytes, p);
+          imported++;
+        } else if (kind === 1) p = skipLimits(bytes, p + 1);
+        else if (kind === 2) p = skipLimits(bytes, p);
+        else if (kind === 3) p += 2;
+        else throw new Error(`unexpected import kind ${kind}`);
+      }
+    } else if (id === 0) {
+      let name;
+      [name, p] = readName(bytes, p);
+      if (name !== "name") continue;
+      while (p < end) {
+        const sub = bytes[p];
+        let size;
+        [size, p] = leb(bytes, p + 1);
+        const subEnd = p + size;
+        if (sub === 1) {
+          let count;
+          [count, p] = leb(bytes, p);
+          for (let i = 0; i < count; i++) {
+            let index, fn;
+            [index, p] = leb(bytes, p);
+            [fn, p] = readName(bytes, p);
+            names.set(index, fn);
+          }
+        }
+        p = subEnd;
+      }
+    }
+  }
+    return { names, imported };
 }
 
 /** "a" … "z", "A" … "Z", then two letters, and so on. */

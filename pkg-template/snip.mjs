@@ -18,7 +18,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { encodeLeb, leb, readName } from "./short-names.mjs";
+import { encodeLeb, functionNames, leb, sections } from "./short-names.mjs";
 
 /** The panic entry points and std's panic handler, hook and payloads. */
 const PANIC = [
@@ -32,77 +32,10 @@ const PANIC = [
 /** The formatting machinery and the trait impls it calls. */
 const FMT = [/core\[\w+\]::fmt::/];
 
-/** The wasm's sections as [id, start, body, end]. */
-function sections(bytes) {
-  if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) throw new Error("snip: not a wasm module");
-  const out = [];
-  for (let at = 8; at < bytes.length; ) {
-    const [size, body] = leb(bytes, at + 1);
-    out.push([bytes[at], at, body, body + size]);
-    at = body + size;
-  }
-  return out;
-}
-
-/** Skips a table or memory type's limits at `p`. */
-function skipLimits(bytes, p) {
-  const flags = bytes[p];
-  [, p] = leb(bytes, p + 1);
-  if (flags & 1) [, p] = leb(bytes, p);
-  return p;
-}
-
-/** Function index → name, from the name section; and the number of imported functions. */
-function functionNames(bytes) {
-  const names = new Map();
-  let imported = 0;
-  for (const [id, , body, end] of sections(bytes)) {
-    let p = body;
-    if (id === 2) {
-      let count;
-      [count, p] = leb(bytes, p);
-      for (let i = 0; i < count; i++) {
-        [, p] = readName(bytes, p);
-        [, p] = readName(bytes, p);
-        const kind = bytes[p++];
-        if (kind === 0) {
-          [, p] = leb(bytes, p);
-          imported++;
-        } else if (kind === 1) p = skipLimits(bytes, p + 1);
-        else if (kind === 2) p = skipLimits(bytes, p);
-        else if (kind === 3) p += 2;
-        else throw new Error(`snip: unexpected import kind ${kind}`);
-      }
-    } else if (id === 0) {
-      let name;
-      [name, p] = readName(bytes, p);
-      if (name !== "name") continue;
-      while (p < end) {
-        const sub = bytes[p];
-        let size;
-        [size, p] = leb(bytes, p + 1);
-        const subEnd = p + size;
-        if (sub === 1) {
-          let count;
-          [count, p] = leb(bytes, p);
-          for (let i = 0; i < count; i++) {
-            let index, fn;
-            [index, p] = leb(bytes, p);
-            [fn, p] = readName(bytes, p);
-            names.set(index, fn);
-          }
-        }
-        p = subEnd;
-      }
-    }
-  }
-  if (names.size === 0) throw new Error("snip: the module has no function names (keep wasm-bindgen's name section)");
-  return { names, imported };
-}
-
 /** `bytes` with the body of every function whose name matches `patterns` made `unreachable`. */
 function snip(bytes, patterns) {
   const { names, imported } = functionNames(bytes);
+  if (names.size === 0) throw new Error("snip: the module has no function names (keep wasm-bindgen's name section)");
   const parts = [bytes.subarray(0, 8)];
   const snipped = [];
   for (const [id, start, body, end] of sections(bytes)) {

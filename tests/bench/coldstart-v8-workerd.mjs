@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { functionNames } from "../../pkg-template/short-names.mjs";
 import { bundleWorker } from "./coldstart-workerd.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -80,16 +81,18 @@ async function sample() {
   const exited = new Promise((resolve) => child.once("exit", resolve));
   try {
     for (let i = 0; i < 200; i++) {
+      let res;
       try {
-        const res = await fetch(`http://127.0.0.1:${port}/`);
-        const body = await res.json();
-        if (!body.ok) throw new Error(`the worker's call failed: ${JSON.stringify(body)}`);
-        return { ...body, log };
-      } catch (e) {
-        if (e.message.startsWith("the worker")) throw e;
+        res = await fetch(`http://127.0.0.1:${port}/`);
+      } catch {
+        // Not listening yet.
         if (child.exitCode !== null) throw new Error(`workerd exited: ${log}`);
         await new Promise((r) => setTimeout(r, 25));
+        continue;
       }
+      const body = await res.json();
+      if (!body.ok) throw new Error(`the worker's call failed: ${JSON.stringify(body)}`);
+      return { ...body, log };
     }
     throw new Error(`workerd did not answer: ${log}`);
   } finally {
@@ -108,53 +111,12 @@ console.log(`  module ${mean(rows.map((r) => r.module)).toFixed(2)}, ${steps.map
 if (trace) {
   // "Compiled function <module>#<index> using Liftoff, took <t> μs and <n> bytes; bodysize <b> codesize <c>"
   const compiled = rows.map((r) => [...r.log.matchAll(/#(\d+) using (\w+), took (\d+) .*?bodysize (\d+)/g)]);
-  const names = functionNames(readFileSync(path.join(out, wasm)));
+  const { names } = functionNames(readFileSync(path.join(out, wasm)));
   const last = compiled.at(-1);
   console.log(`  lazily compiled (mean per process): ${mean(compiled.map((c) => c.length)).toFixed(0)} functions, ${mean(compiled.map((c) => c.reduce((a, m) => a + Number(m[4]), 0))).toFixed(0)} body bytes, ${(mean(compiled.map((c) => c.reduce((a, m) => a + Number(m[3]), 0))) / 1000).toFixed(2)} ms`);
   console.log("  largest compile times, last sample (µs, body bytes, function):");
   for (const m of [...last].sort((a, b) => b[3] - a[3]).slice(0, 12)) {
-    console.log(`  ${m[3].padStart(6)} ${m[4].padStart(6)}  ${names.get(Number(m[1])) ?? `#${m[1]} (${m[2]})`}`);
+    console.log(`  ${m[3].padStart(6)} ${m[4].padStart(6)}  ${names.get(Number(m[1]))?.replace(/::h[0-9a-f]{16}$/, "") ?? `#${m[1]} (${m[2]})`}`);
   }
 }
 rmSync(dir, { recursive: true, force: true });
-
-/** Function index → name, from the wasm's name section (empty when the build has none). */
-function functionNames(b) {
-  const names = new Map();
-  let p = 8;
-  const leb = () => {
-    let r = 0;
-    let s = 0;
-    let x;
-    do {
-      x = b[p++];
-      r |= (x & 0x7f) << s;
-      s += 7;
-    } while (x & 0x80);
-    return r >>> 0;
-  };
-  while (p < b.length) {
-    const id = b[p++];
-    const end = leb() + p;
-    if (id === 0) {
-      const nameLength = leb();
-      const section = b.subarray(p, p + nameLength).toString();
-      p += nameLength;
-      while (section === "name" && p < end) {
-        const sub = b[p++];
-        const subEnd = leb() + p;
-        if (sub === 1) {
-          for (let n = leb(); n > 0; n--) {
-            const index = leb();
-            const length = leb();
-            names.set(index, b.subarray(p, p + length).toString().replace(/::h[0-9a-f]{16}$/, ""));
-            p += length;
-          }
-        }
-        p = subEnd;
-      }
-    }
-    p = end;
-  }
-  return names;
-}
